@@ -1,0 +1,53 @@
+# The commands the README names. Everything installs into .venv; nothing needs Node or Docker.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+WORKERS ?= 2
+
+.PHONY: install demo serve test test-sqlite test-postgres lint messages bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/tillsammans migrate --no-input -v0
+	$(BIN)/tillsammans demo-data
+	$(MAKE) serve
+
+serve:
+	@echo "Serving on http://127.0.0.1:8000 (worker for e-mail and reminders runs beside it)"
+	@$(BIN)/tillsammans worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/tillsammans runserver --insecure 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete -i "static/*" -v0 && \
+	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete -i "static/vendor/*" -v0
+
+test: install lint
+	$(BIN)/tillsammans makemigrations --check --dry-run -v1
+	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
+	$(MAKE) test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest -n $(WORKERS) -m "not browser and not postgres" -q
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) -q
+
+bench: install
+	$(BIN)/python -m tillsammans.bench
+
+clean:
+	rm -rf $(VENV) var

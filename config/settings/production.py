@@ -1,0 +1,15 @@
+"""Production: the same code, stricter requirements on what the environment must give."""
+
+from .base import *  # noqa: F403
+from .base import ConfigError, env
+
+SECRET_KEY = env.str("SECRET_KEY", required=True)
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", required=True)
+if "insecure" in SECRET_KEY or len(SECRET_KEY) < 40:
+    raise ConfigError("SECRET_KEY must be a random string of at least 40 characters.")
+DEBUG = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,8 @@
+"""Test settings: the real stack, a fast password hasher, mail kept in memory."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_FAILURE_LIMIT = 5
+LANGUAGE_CODE = "sv"

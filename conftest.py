@@ -1,0 +1,133 @@
+"""Shared fixtures: a small fictional municipality and one logged-in client per role."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+
+@pytest.fixture
+def world(db):
+    """Two city districts (A, B) of one municipality, units in each, a region with a BVC."""
+    from tillsammans.organisations.models import AreaKind, AuthorityKind, PrincipalKind
+    from tillsammans.testing import factories as f
+
+    municipality = f.PrincipalFactory(name="Testköping kommun", kind=PrincipalKind.MUNICIPALITY)
+    region = f.PrincipalFactory(name="Region Testland", kind=PrincipalKind.REGION)
+    school_board = f.AuthorityFactory(principal=municipality, name="Förskolenämnden")
+    social = f.AuthorityFactory(principal=municipality, name="Socialnämnden",
+                                secrecy_domain="OSL 26 kap.")
+    care = f.AuthorityFactory(principal=region, name="Hälso- och sjukvård",
+                              kind=AuthorityKind.CARE_PROVIDER)
+    town = f.AreaFactory(name="Testköping", kind=AreaKind.MUNICIPALITY, principal=municipality,
+                         boundary=f.polygon(16.40, 59.20, 16.80, 59.50))
+    district_a = f.AreaFactory(name="Norra", parent=town, principal=municipality,
+                               boundary=f.polygon(16.40, 59.35, 16.80, 59.50))
+    district_b = f.AreaFactory(name="Södra", parent=town, principal=municipality,
+                               boundary=f.polygon(16.40, 59.20, 16.80, 59.35))
+    from tillsammans.organisations.services import recompute_area_units
+
+    preschool_a = f.UnitFactory(name="Förskolan Ekorren", authority=school_board,
+                                latitude=59.40, longitude=16.50)
+    preschool_b = f.UnitFactory(name="Förskolan Älgen", authority=school_board,
+                                latitude=59.25, longitude=16.50)
+    bvc_a = f.UnitFactory(name="BVC Norra", authority=care, unit_type=f.unit_type("bvc"),
+                          latitude=59.42, longitude=16.60)
+    social_office = f.UnitFactory(name="Socialtjänsten Testköping", authority=social,
+                                  unit_type=f.unit_type("socialtjanst"),
+                                  latitude=59.30, longitude=16.55)
+    for area in (town, district_a, district_b):
+        recompute_area_units(area)
+    return {
+        "municipality": municipality, "region": region, "school_board": school_board,
+        "social": social, "care": care, "town": town, "district_a": district_a,
+        "district_b": district_b, "preschool_a": preschool_a, "preschool_b": preschool_b,
+        "bvc_a": bvc_a, "social_office": social_office,
+    }
+
+
+def _membership(world, role, unit_key, areas=()):
+    from tillsammans.testing.factories import MembershipFactory
+
+    return MembershipFactory(role=role, unit=world[unit_key], areas=list(areas))
+
+
+@pytest.fixture
+def coordinator_membership(world):
+    from tillsammans.accounts.roles import Role
+
+    return _membership(world, Role.COORDINATOR, "social_office", [world["district_a"]])
+
+
+@pytest.fixture
+def coordinator_client(coordinator_membership):
+    from tillsammans.testing.clients import client_for
+
+    return client_for(coordinator_membership)
+
+
+@pytest.fixture
+def admin_membership(world):
+    from tillsammans.accounts.roles import Role
+
+    return _membership(world, Role.SYSTEM_ADMIN, "social_office")
+
+
+@pytest.fixture
+def admin_client(admin_membership):
+    from tillsammans.testing.clients import client_for
+
+    return client_for(admin_membership)
+
+
+@pytest.fixture
+def staff_membership(world):
+    from tillsammans.accounts.roles import Role
+
+    return _membership(world, Role.STAFF, "preschool_a")
+
+
+@pytest.fixture
+def staff_client(staff_membership):
+    from tillsammans.testing.clients import client_for
+
+    return client_for(staff_membership)
+
+
+@pytest.fixture
+def manager_membership(world):
+    from tillsammans.accounts.roles import Role
+
+    return _membership(world, Role.MANAGER, "preschool_a")
+
+
+@pytest.fixture
+def manager_client(manager_membership):
+    from tillsammans.testing.clients import client_for
+
+    return client_for(manager_membership)
+
+
+@pytest.fixture
+def auditor_membership(world):
+    from tillsammans.accounts.roles import Role
+
+    return _membership(world, Role.AUDITOR, "social_office")
+
+
+@pytest.fixture
+def auditor_client(auditor_membership):
+    from tillsammans.testing.clients import client_for
+
+    return client_for(auditor_membership)
+
+
+@pytest.fixture
+def unverified_client(staff_membership):
+    """Logged in with the password only: no second factor yet."""
+    from tillsammans.testing.clients import client_for
+
+    return client_for(staff_membership, verified=False)

@@ -1,0 +1,45 @@
+"""Reads about people and memberships."""
+
+from __future__ import annotations
+
+from tillsammans.accounts.models import Membership, User
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """The person's current memberships, with unit and authority, for the header selector."""
+    cache = getattr(user, "_current_memberships", None)
+    if cache is None:
+        cache = list(
+            Membership.objects.current()
+            .filter(user=user)
+            .select_related("unit", "unit__authority", "unit__authority__principal")
+            .order_by("role", "unit__name")
+        )
+        user._current_memberships = cache
+    return cache
+
+
+def acting_membership(user: User, membership_id: int | None) -> Membership | None:
+    """The membership the person acts in now: the chosen one, or the only one they have."""
+    current = memberships_of(user)
+    if membership_id is not None:
+        for membership in current:
+            if membership.pk == membership_id:
+                return membership
+    if len(current) == 1:
+        return current[0]
+    return None
+
+
+def coordinator_area_ids(membership: Membership | None) -> set[int]:
+    """Areas in a coordinator's scope: the membership's areas and everything below them."""
+    if membership is None:
+        return set()
+    from tillsammans.organisations.selectors import descendant_area_ids
+
+    cached = getattr(membership, "_area_scope", None)
+    if cached is None:
+        roots = set(membership.areas.values_list("pk", flat=True))
+        cached = descendant_area_ids(roots)
+        membership._area_scope = cached
+    return cached

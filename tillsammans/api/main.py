@@ -1,0 +1,48 @@
+"""The JSON API (django-ninja). Each operation declares a policy; one hook enforces it."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from tillsammans.core import access
+from tillsammans.core.middleware import is_verified
+
+
+def enforce_policy(run):
+    """Wraps every operation's run(): authentication, second factor and the declared policy."""
+    operation = run.__self__
+
+    @wraps(run)
+    def guarded(request, *args, **kwargs):
+        name = access.policy_of(operation.view_func)
+        if name is None:
+            return JsonResponse({"detail": _("This operation has no access rule.")}, status=403)
+        if name != access.PUBLIC:
+            if not request.user.is_authenticated:
+                return JsonResponse({"detail": _("Log in first.")}, status=401)
+            if not is_verified(request):
+                return JsonResponse({"detail": _("A second factor is required.")}, status=401)
+            if not access.allowed(request.actor, name):
+                return JsonResponse({"detail": _("Your current role does not allow this.")},
+                                    status=403)
+        return run(request, *args, **kwargs)
+
+    return guarded
+
+
+api = NinjaAPI(
+    title="Tillsammans API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_decorator(enforce_policy, mode="view")
+
+from tillsammans.organisations.api import router as organisations_router  # noqa: E402
+
+api.add_router("/", organisations_router)

@@ -1,0 +1,76 @@
+"""The Django admin, for system administrators only, through the same access engine."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from tillsammans.core import access, audit
+from tillsammans.core.models import AuditAction
+
+ADMIN_POLICY = "core.system_admin"
+
+
+class TillsammansAdminSite(admin.AdminSite):
+    site_header = "Tillsammans – administration"
+    site_title = "Tillsammans"
+    index_title = "Systemförvaltning"
+
+    def has_permission(self, request) -> bool:
+        return access.allowed(request.actor, ADMIN_POLICY)
+
+    def login(self, request, extra_context=None):
+        return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+
+    def get_urls(self):
+        return access.mark_patterns(super().get_urls(), ADMIN_POLICY)
+
+
+site = TillsammansAdminSite(name="admin")
+
+
+class PolicyModelAdmin(admin.ModelAdmin):
+    """Every admin page asks the access engine, and every change is written to the audit chain."""
+
+    policy_name = ADMIN_POLICY
+
+    def _allowed(self, request, obj=None) -> bool:
+        return access.allowed(request.actor, self.policy_name, obj)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def _audit(self, request, obj, action, message="") -> None:
+        audit.record(request.actor, action, obj,
+                     person=obj if obj._meta.label == "accounts.User" else None,
+                     detail={"via": "admin", "change": str(message)[:500]})
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, AuditAction.CREATE, message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, AuditAction.UPDATE, message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, AuditAction.DELETE)
+        return super().log_deletions(request, queryset)
+
+
+__all__ = ["ADDITION", "CHANGE", "DELETION", "PolicyModelAdmin", "site"]

@@ -1,0 +1,110 @@
+"""Request middleware: who is acting, and is the route allowed for them (deny by default)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from tillsammans.core import access
+
+logger = logging.getLogger("tillsammans.access")
+
+ACTING_MEMBERSHIP_KEY = "acting_membership_id"
+STRONG_AUTH_KEY = "strong_auth"
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def is_verified(request: HttpRequest) -> bool:
+    """A second factor (TOTP) or an e-ID login at a strong assurance level."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if request.session.get(STRONG_AUTH_KEY):
+        return True
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def build_actor(request: HttpRequest) -> access.Actor:
+    user = getattr(request, "user", None)
+    request_id = getattr(request, "request_id", "")
+    if user is None or not user.is_authenticated:
+        return access.Actor(client_ip=client_ip(request), request_id=request_id)
+    from tillsammans.accounts.selectors import acting_membership
+
+    membership = acting_membership(user, request.session.get(ACTING_MEMBERSHIP_KEY))
+    return access.Actor(
+        user=user,
+        membership=membership,
+        verified=is_verified(request),
+        client_ip=client_ip(request),
+        request_id=request_id,
+    )
+
+
+class ActorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = uuid.uuid4().hex
+        request.actor = SimpleLazyObject(lambda: build_actor(request))
+        return self.get_response(request)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def deny(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": reason}, status=status)
+    response = TemplateResponse(request, "403.html", {"reason": reason}, status=status)
+    return response.render()
+
+
+class PolicyMiddleware:
+    """Refuses every route that has not declared a policy, and enforces the declared one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = access.policy_of(view_func)
+        if name is None:
+            logger.error("No policy declared for %s (%s); refused.", request.path,
+                         getattr(view_func, "__qualname__", view_func))
+            return deny(request, _("This page has no access rule and is therefore closed."))
+        if name in (access.PUBLIC, access.API_DELEGATED):
+            return None
+        if not request.user.is_authenticated:
+            if _is_api(request):
+                return deny(request, _("Log in first."), status=401)
+            return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
+        actor = request.actor
+        if not actor.verified:
+            if _is_api(request):
+                return deny(request, _("A second factor is required."), status=401)
+            return redirect_to_login(request.get_full_path(), reverse("accounts:verify"))
+        if name == access.AUTHENTICATED:
+            return None
+        if not access.allowed(actor, name):
+            if actor.membership is None and request.method == "GET":
+                return redirect_to_login(request.get_full_path(), reverse("accounts:choose_role"),
+                                         redirect_field_name="next")
+            return deny(request, _("Your current role does not give access to this page."))
+        return None

@@ -1,0 +1,86 @@
+"""Pages for principals, units, areas and the directory "Vem gör vad"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from tillsammans.accounts.roles import Role
+from tillsammans.core.access import policy
+from tillsammans.organisations import selectors
+from tillsammans.organisations.models import Area, Principal, UnitType
+
+
+def _page(request, queryset):
+    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@policy("organisations.view")
+def directory(request):
+    q = request.GET.get("q", "").strip()
+    area = _int_or_none(request.GET.get("area"))
+    unit_type = request.GET.get("unit_type", "")
+    role = request.GET.get("role", "")
+    units = selectors.directory_search(q=q, area=area, unit_type=unit_type, role=role)
+    return render(request, "organisations/directory.html", {
+        "page_obj": _page(request, units), "q": q, "area": area, "unit_type": unit_type,
+        "role": role, "areas": selectors.areas_tree(), "unit_types": UnitType.objects.filter(
+            active=True), "roles": Role.choices,
+    })
+
+
+@policy("organisations.view")
+def principal_list(request):
+    return render(request, "organisations/principal_list.html",
+                  {"page_obj": _page(request, selectors.principals_list())})
+
+
+@policy("organisations.view")
+def principal_detail(request, pk: int):
+    principal = get_object_or_404(Principal, pk=pk)
+    authorities = principal.authorities.current().order_by("name")
+    units = selectors.units_list(principal=principal.pk)
+    return render(request, "organisations/principal_detail.html", {
+        "principal": principal, "authorities": authorities, "page_obj": _page(request, units)})
+
+
+@policy("organisations.view")
+def unit_list(request):
+    q = request.GET.get("q", "").strip()
+    unit_type = request.GET.get("unit_type", "")
+    area = _int_or_none(request.GET.get("area"))
+    units = selectors.units_list(q=q, unit_type=unit_type, area=area)
+    return render(request, "organisations/unit_list.html", {
+        "page_obj": _page(request, units), "q": q, "unit_type": unit_type, "area": area,
+        "unit_types": UnitType.objects.filter(active=True), "areas": selectors.areas_tree()})
+
+
+@policy("organisations.view")
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(selectors.units_list().model.objects, pk=pk)
+    unit = selectors.unit_detail(unit.pk)
+    people = selectors.current_memberships().filter(unit=unit).order_by("role", "user__last_name")
+    return render(request, "organisations/unit_detail.html", {
+        "unit": unit, "people": people, "contacts": unit.contacts.filter(valid_to__isnull=True)})
+
+
+@policy("organisations.view")
+def area_list(request):
+    return render(request, "organisations/area_list.html", {"tree": selectors.areas_tree()})
+
+
+@policy("organisations.view")
+def area_detail(request, pk: int):
+    area = get_object_or_404(Area.objects.select_related("parent", "principal"), pk=pk)
+    units = selectors.area_units(area)
+    return render(request, "organisations/area_detail.html", {
+        "area": area, "children": area.children.current().order_by("name"),
+        "page_obj": _page(request, units)})
