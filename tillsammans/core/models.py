@@ -106,3 +106,8 @@ class AuditCheckpoint(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"checkpoint @{self.seq}"
+
+
+from tillsammans.core.models_outbox import OutgoingEmail, ScheduledRun  # noqa: E402
+
+__all__ = ["AccessEvent", "AuditAction", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]

@@ -1,0 +1,50 @@
+"""Outgoing e-mail through Django's mail framework, at most once per idempotency key.
+
+The outbox row is committed as "sending" before the message is handed to the mail backend, so a
+retried task, a second worker or a double click never sends the same message twice. If the process
+dies between the two, the row stays "sending" and a person looks at it: at-most-once is the honest
+promise (see ../shared/pitfalls.md, "Never twice").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tillsammans.core.models import OutgoingEmail
+
+logger = logging.getLogger("tillsammans.mail")
+
+Attachment = tuple[str, bytes | str, str]  # filename, content, mimetype
+
+
+def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
+              attachments: Iterable[Attachment] = (), reply_to: Sequence[str] = ()) -> OutgoingEmail:
+    """Send one message unless a message with the same key was already sent or attempted."""
+    try:
+        with transaction.atomic():
+            row = OutgoingEmail.objects.create(key=key, recipients=list(to), subject=subject[:300])
+    except IntegrityError:
+        existing = OutgoingEmail.objects.get(key=key)
+        logger.info("Not sending %s again (status %s).", key, existing.status)
+        return existing
+    message = EmailMessage(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
+    message.encoding = "utf-8"
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any backend failure is recorded, never retried blindly
+        logger.warning("Sending %s failed: %s", key, exc)
+        OutgoingEmail.objects.filter(pk=row.pk).update(status=OutgoingEmail.Status.FAILED,
+                                                       error=str(exc)[:500])
+        row.status = OutgoingEmail.Status.FAILED
+        return row
+    OutgoingEmail.objects.filter(pk=row.pk).update(status=OutgoingEmail.Status.SENT,
+                                                   sent_at=timezone.now())
+    row.status = OutgoingEmail.Status.SENT
+    return row

@@ -1,0 +1,37 @@
+"""Background tasks of the core app (django-tasks with its database backend)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django_tasks import task
+
+from tillsammans.core import audit, mail
+from tillsammans.core.scheduler import periodic
+
+
+@task()
+def send_mail_task(key: str, to: list[str], subject: str, body: str,
+                   attachments: list[list[str]] | None = None) -> str:
+    """Send one e-mail at most once. Attachments are [filename, text content, mimetype]."""
+    row = mail.send_once(key=key, to=to, subject=subject, body=body,
+                         attachments=[tuple(a) for a in attachments or []])
+    return row.status
+
+
+def queue_mail(*, key: str, to: list[str], subject: str, body: str,
+               attachments: list[list[str]] | None = None, run_after=None) -> None:
+    """Enqueue an e-mail once the current transaction has committed."""
+    def enqueue():
+        target = send_mail_task.using(run_after=run_after) if run_after else send_mail_task
+        target.enqueue(key=key, to=to, subject=subject, body=body, attachments=attachments)
+
+    transaction.on_commit(enqueue)
+
+
+@periodic("audit-checkpoint", every=timedelta(minutes=15))
+@task()
+def audit_checkpoint_task() -> int | None:
+    checkpoint = audit.checkpoint_now()
+    return checkpoint.seq if checkpoint else None
