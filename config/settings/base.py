@@ -146,6 +146,7 @@ OIDC_STRONG_ACR_VALUES = env.list(
 )
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/?oidc=fel"
+OIDC_STORE_ID_TOKEN = False
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("tillsammans.accounts.oidc.HsaOIDCBackend")
 

@@ -21,6 +21,17 @@ from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy
 from tillsammans.core.middleware import ACTING_MEMBERSHIP_KEY, is_verified
 
 
+def record_login(request: HttpRequest, *, method: str, **detail) -> None:
+    """Write the login to the audit chain, with the membership the person will act in."""
+    from tillsammans.core import audit
+    from tillsammans.core.middleware import build_actor
+    from tillsammans.core.models import AuditAction
+
+    actor = build_actor(request)
+    audit.record(actor, AuditAction.LOGIN, request.user, person=request.user,
+                 detail={"method": method, **detail})
+
+
 def _safe_next(request: HttpRequest, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()},
@@ -60,6 +71,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         for device in devices:
             if device.verify_token(token):
                 otp_login(request, device)
+                record_login(request, method="password+totp")
                 return HttpResponseRedirect(target)
         form.add_error("token", _("The code is wrong or has expired. Try the next code."))
     return render(request, "accounts/verify.html",
