@@ -73,6 +73,7 @@ class Membership(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     listed_in_directory = models.BooleanField(_("listed in the directory"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    function_folded = models.CharField(max_length=120, editable=False, default="", db_index=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -90,6 +91,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}, {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.function_folded = fold(self.function)
+        super().save(*args, **kwargs)
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()

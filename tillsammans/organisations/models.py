@@ -190,7 +190,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold(f"{self.name} {self.city}")
+        self.name_folded = fold(f"{self.name} {self.city} {self.unit_type.name}")[:200]
         super().save(*args, **kwargs)
 
     @property

@@ -84,10 +84,9 @@ def directory_search(*, q: str = "", area: int | None = None, unit_type: str = "
         term = fold(q)
         units = units.filter(
             Q(name_folded__contains=term)
-            | Q(unit_type__name__icontains=q)
             | Q(memberships__in=Membership.objects.current().filter(
                 listed_in_directory=True).filter(
-                Q(user__name_folded__contains=term) | Q(function__icontains=q)))
+                Q(user__name_folded__contains=term) | Q(function_folded__contains=term)))
             | Q(contacts__name_folded__contains=term)
         ).distinct()
     return units.prefetch_related(

@@ -12,7 +12,7 @@ from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.organisations.geo import contains_point, parse_boundary
-from tillsammans.organisations.models import Area, Unit, UnitArea
+from tillsammans.organisations.models import Area, Authority, Principal, Unit, UnitArea
 from tillsammans.organisations.validators import normalise_org_number, validate_coordinates
 
 UNIT_FIELDS = {
@@ -147,3 +147,37 @@ def recompute_area_units(area: Area) -> set[int]:
     UnitArea.objects.filter(area=area, unit_id__in=current - inside).delete()
     UnitArea.objects.bulk_create([UnitArea(unit_id=pk, area=area) for pk in inside - current])
     return inside
+
+
+def principal_save(*, actor: Actor, principal: Principal) -> Principal:
+    """Create or change a principal (from a validated form instance)."""
+    if principal.org_number:
+        principal.org_number = normalise_org_number(principal.org_number)
+    principal.org_number = principal.org_number or None
+    principal.full_clean()
+    action = AuditAction.CREATE if principal.pk is None else AuditAction.UPDATE
+    with transaction.atomic():
+        principal.save()
+        audit.record(actor, action, principal, detail={"name": principal.name})
+    return principal
+
+
+def authority_save(*, actor: Actor, authority: Authority) -> Authority:
+    authority.hsa_id = authority.hsa_id or None
+    authority.full_clean()
+    action = AuditAction.CREATE if authority.pk is None else AuditAction.UPDATE
+    with transaction.atomic():
+        authority.save()
+        audit.record(actor, action, authority, detail={"name": authority.name})
+    return authority
+
+
+def unit_end(*, actor: Actor, unit: Unit, on=None) -> Unit:
+    """End a unit: it stays, with its history, but is no longer current."""
+    from django.utils import timezone
+
+    unit.valid_to = on or timezone.localdate()
+    with transaction.atomic():
+        unit.save(update_fields=["valid_to"])
+        audit.record(actor, AuditAction.UPDATE, unit, detail={"ended": unit.valid_to.isoformat()})
+    return unit

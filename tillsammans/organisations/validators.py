@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-import organisationsnummer
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from organisationsnummer import organisationsnummer
 
 # A generous box around Sweden (WGS 84). Points outside are typing errors, usually swapped axes.
 SWEDEN_LAT = (55.0, 69.2)

@@ -7,9 +7,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from tillsammans.accounts.roles import Role
-from tillsammans.core.access import policy
+from tillsammans.core.access import allowed, policy
 from tillsammans.organisations import selectors
-from tillsammans.organisations.models import Area, Principal, UnitType
+from tillsammans.organisations.map import render_map
+from tillsammans.organisations.models import Area, Principal, Unit, UnitType
 
 
 def _page(request, queryset):
@@ -30,7 +31,10 @@ def directory(request):
     unit_type = request.GET.get("unit_type", "")
     role = request.GET.get("role", "")
     units = selectors.directory_search(q=q, area=area, unit_type=unit_type, role=role)
-    return render(request, "organisations/directory.html", {
+    template = "organisations/directory.html"
+    if getattr(request, "htmx", False) and request.htmx.target == "directory-results":
+        template = "organisations/_directory_results.html"
+    return render(request, template, {
         "page_obj": _page(request, units), "q": q, "area": area, "unit_type": unit_type,
         "role": role, "areas": selectors.areas_tree(), "unit_types": UnitType.objects.filter(
             active=True), "roles": Role.choices,
@@ -39,8 +43,9 @@ def directory(request):
 
 @policy("organisations.view")
 def principal_list(request):
-    return render(request, "organisations/principal_list.html",
-                  {"page_obj": _page(request, selectors.principals_list())})
+    return render(request, "organisations/principal_list.html", {
+        "page_obj": _page(request, selectors.principals_list()),
+        "can_manage": allowed(request.actor, "organisations.manage")})
 
 
 @policy("organisations.view")
@@ -49,7 +54,8 @@ def principal_detail(request, pk: int):
     authorities = principal.authorities.current().order_by("name")
     units = selectors.units_list(principal=principal.pk)
     return render(request, "organisations/principal_detail.html", {
-        "principal": principal, "authorities": authorities, "page_obj": _page(request, units)})
+        "principal": principal, "authorities": authorities, "page_obj": _page(request, units),
+        "can_manage": allowed(request.actor, "organisations.manage")})
 
 
 @policy("organisations.view")
@@ -60,27 +66,40 @@ def unit_list(request):
     units = selectors.units_list(q=q, unit_type=unit_type, area=area)
     return render(request, "organisations/unit_list.html", {
         "page_obj": _page(request, units), "q": q, "unit_type": unit_type, "area": area,
-        "unit_types": UnitType.objects.filter(active=True), "areas": selectors.areas_tree()})
+        "unit_types": UnitType.objects.filter(active=True), "areas": selectors.areas_tree(),
+        "can_manage": allowed(request.actor, "organisations.manage")})
 
 
 @policy("organisations.view")
 def unit_detail(request, pk: int):
-    unit = get_object_or_404(selectors.units_list().model.objects, pk=pk)
-    unit = selectors.unit_detail(unit.pk)
+    get_object_or_404(Unit, pk=pk)
+    unit = selectors.unit_detail(pk)
     people = selectors.current_memberships().filter(unit=unit).order_by("role", "user__last_name")
     return render(request, "organisations/unit_detail.html", {
-        "unit": unit, "people": people, "contacts": unit.contacts.filter(valid_to__isnull=True)})
+        "unit": unit, "people": people, "contacts": unit.contacts.filter(valid_to__isnull=True),
+        "can_edit": allowed(request.actor, "organisations.change_unit", unit),
+        "can_manage": allowed(request.actor, "organisations.manage")})
 
 
 @policy("organisations.view")
 def area_list(request):
-    return render(request, "organisations/area_list.html", {"tree": selectors.areas_tree()})
+    tree = selectors.areas_tree()
+    top = next((area for area, depth in tree if depth == 0 and area.boundary), None)
+    overview = ""
+    if top is not None:
+        children = [area for area, depth in tree if depth == 1 and area.parent_id == top.pk]
+        overview = render_map(top, children, selectors.area_units(top))
+    return render(request, "organisations/area_list.html", {
+        "tree": tree, "overview": overview, "top": top,
+        "can_manage": allowed(request.actor, "organisations.manage")})
 
 
 @policy("organisations.view")
 def area_detail(request, pk: int):
     area = get_object_or_404(Area.objects.select_related("parent", "principal"), pk=pk)
     units = selectors.area_units(area)
+    children = list(area.children.current().order_by("name"))
     return render(request, "organisations/area_detail.html", {
-        "area": area, "children": area.children.current().order_by("name"),
-        "page_obj": _page(request, units)})
+        "area": area, "children": children, "page_obj": _page(request, units),
+        "map": render_map(area, children, units),
+        "can_edit": allowed(request.actor, "organisations.change_area", area)})
