@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.organisations import views, views_edit
+from tillsammans.organisations import views, views_edit, views_import
 
 app_name = "organisations"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("enheter/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("omraden/", views.area_list, name="area_list"),
     path("omraden/<int:pk>/", views.area_detail, name="area_detail"),
+    path("enheter/import/", views_import.import_page, name="unit_import"),
     path("enheter/ny/", views_edit.unit_create, name="unit_create"),
     path("enheter/<int:pk>/andra/", views_edit.unit_edit, name="unit_edit"),
     path("enheter/<int:pk>/avsluta/", views_edit.unit_end, name="unit_end"),
