@@ -116,7 +116,7 @@ def _person(username: str, index: int) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         first = data.FIRST_NAMES[index % len(data.FIRST_NAMES)]
-        last = data.LAST_NAMES[(index * 7) % len(data.LAST_NAMES)]
+        last = data.LAST_NAMES[(index + index // len(data.FIRST_NAMES)) % len(data.LAST_NAMES)]
         user = User(username=username, first_name=first, last_name=last,
                     email=f"{username}@ekmora.exempel.se", phone=f"0155-99 {index:02d} 50")
         user.set_password(data.DEMO_PASSWORD)

@@ -45,7 +45,11 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
 
 
 def unit_type(code: str = "forskola") -> UnitType:
-    return UnitType.objects.get(code=code)
+    """The seeded type (re-created if a transactional test flushed the seed)."""
+    from tillsammans.organisations.unit_types import UNIT_TYPES
+
+    names = dict(UNIT_TYPES)
+    return UnitType.objects.get_or_create(code=code, defaults={"name": names[code]})[0]
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
