@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Kärna"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from tillsammans.core import access
+        from tillsammans.core.text import register_sqlite_collation
 
         access.autodiscover_policies()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="swedish-collation")

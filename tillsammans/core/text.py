@@ -20,3 +20,27 @@ def swedish_key(text: str) -> tuple:
         index = _SWEDISH_ORDER.find(char)
         key.append((0, index) if index >= 0 else (1, ord(char)))
     return tuple(key)
+
+
+SQLITE_COLLATION = "swedish"
+POSTGRES_COLLATION = "sv-x-icu"
+
+
+def _sqlite_compare(left: str, right: str) -> int:
+    a, b = swedish_key(left), swedish_key(right)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """Give every SQLite connection a Swedish collation (Å, Ä, Ö after Z, in that order)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(SQLITE_COLLATION, _sqlite_compare)
+
+
+def swedish(field: str):
+    """An ORDER BY expression that sorts ``field`` in Swedish on SQLite and PostgreSQL."""
+    from django.db import connection
+    from django.db.models.functions import Collate
+
+    name = POSTGRES_COLLATION if connection.vendor == "postgresql" else SQLITE_COLLATION
+    return Collate(field, name)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tillsammans.accounts.models import Contact, Membership
-from tillsammans.core.text import fold
+from tillsammans.core.text import fold, swedish
 from tillsammans.organisations.models import Area, Principal, Unit
 
 
@@ -42,7 +42,7 @@ def ancestor_ids(area: Area) -> list[int]:
 def principals_list() -> QuerySet[Principal]:
     return Principal.objects.current().annotate(
         authority_count=Count("authorities", distinct=True),
-    ).order_by("name")
+    ).order_by(swedish("name"))
 
 
 def units_list(*, q: str = "", unit_type: str = "", area: int | None = None,
@@ -58,7 +58,7 @@ def units_list(*, q: str = "", unit_type: str = "", area: int | None = None,
         units = units.filter(area_links__area_id__in=descendant_area_ids([area])).distinct()
     if principal:
         units = units.filter(authority__principal_id=principal)
-    return units.order_by("name_folded", "pk")
+    return units.order_by(swedish("name"), "pk")
 
 
 def unit_detail(pk: int) -> Unit:
@@ -100,7 +100,8 @@ def directory_search(*, q: str = "", area: int | None = None, unit_type: str = "
 
 def areas_tree() -> list[tuple[Area, int]]:
     """Every current area with its depth, parents before children, for an indented list."""
-    areas = list(Area.objects.current().annotate(unit_count=Count("unit_links")).order_by("name"))
+    areas = list(Area.objects.current().annotate(unit_count=Count("unit_links"))
+                 .order_by(swedish("name")))
     by_parent: dict[int | None, list[Area]] = defaultdict(list)
     ids = {a.pk for a in areas}
     for area in areas:
