@@ -23,6 +23,20 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
     filter_horizontal = []
     list_filter = ["is_active"]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a person's account is access to personal data: logged like any other.
+        from django.db import transaction
+
+        from tillsammans.core import audit
+        from tillsammans.core.models import AuditAction
+
+        with transaction.atomic():
+            user = self.get_object(request, object_id)
+            if user is not None and request.method == "GET":
+                audit.record(request.actor, AuditAction.READ, user, person=user,
+                             detail={"via": "admin"})
+            return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Membership, site=site)
 class MembershipAdmin(PolicyModelAdmin):

@@ -56,3 +56,12 @@ def test_admin_changes_and_grants_are_audited(admin_client, world):
     assert grant.role == Role.SYSTEM_ADMIN  # the acting membership is recorded
     assert AccessEvent.objects.count() > before
     assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_opening_a_persons_account_in_the_admin_is_logged(admin_client, staff_membership):
+    user = staff_membership.user
+    response = admin_client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+    assert response.status_code == 200
+    event = AccessEvent.objects.get(action=AuditAction.READ, person_id=str(user.pk))
+    assert event.detail == {"via": "admin"}
