@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tillsammans.core",
     "tillsammans.accounts",
     "tillsammans.organisations",
+    "tillsammans.childplans",
     "tillsammans.api",
 ]
 

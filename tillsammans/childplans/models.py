@@ -1,0 +1,252 @@
+"""Children, guardians, consent and coordinated individual plans (SIP).
+
+Access to everything here follows ``childplans.policies``/``selectors``: consent, participation
+and emergency access – never a menu being hidden. Every read is written to the access log.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tillsammans.core.identity import display
+
+
+class Child(models.Model):
+    """A child exists once, identified by a personal identity or coordination number."""
+
+    personal_number = models.CharField(_("personal identity number"), max_length=12, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    protected_identity = models.BooleanField(
+        _("protected identity"), default=False,
+        help_text=_("Skyddade personuppgifter: name and address are hidden and a marker is shown."))
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    units = models.ManyToManyField("organisations.Unit", blank=True, related_name="children_enrolled",
+                                   verbose_name=_("preschool, school, child health centre"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    PERSONAL_DATA = {
+        "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city"],
+        "sensitive": ["protected_identity"],
+        "retention": "plan_closed_plus_5_years",
+        "archived": True,
+    }
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self) -> str:
+        return f"{_('Child')} {self.pk}"
+
+    @property
+    def number_display(self) -> str:
+        return display(self.personal_number)
+
+
+class Guardian(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardians",
+                              verbose_name=_("child"))
+    name = models.CharField(_("name"), max_length=200)
+    personal_number = models.CharField(_("personal identity number"), max_length=12, blank=True)
+    has_custody = models.BooleanField(_("has custody"), default=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    protected_identity = models.BooleanField(_("protected identity"), default=False)
+
+    PERSONAL_DATA = {
+        "personal": ["name", "personal_number", "phone", "email", "street", "postal_code", "city"],
+        "sensitive": ["protected_identity"],
+        "retention": "plan_closed_plus_5_years",
+        "archived": True,
+    }
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InformationCategory(models.Model):
+    """A short, managed list: health and care, school and learning, family and social, …"""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("information category")
+        verbose_name_plural = _("information categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanStatus(models.TextChoices):
+    NEED_FOUND = "need_found", _("Need found")
+    PREPARING = "preparing", _("Preparing")
+    INVITED = "invited", _("Invited")
+    MEETING = "meeting", _("SIP meeting")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+    NO_CONSENT = "no_consent", _("No consent")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+
+
+class CoordinatedPlan(models.Model):
+    """One coordinated individual plan (SIP) per child."""
+
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="plan",
+                                 verbose_name=_("child"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices,
+                              default=PlanStatus.NEED_FOUND, db_index=True)
+    reason = models.TextField(_("why a coordinated plan is needed"), blank=True)
+    lead_membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
+                                        related_name="led_plans", verbose_name=_("SIP coordinator"))
+    lead_principal = models.ForeignKey("organisations.Principal", on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="plans_responsible",
+                                       verbose_name=_("principal with overall responsibility"))
+    gdpr_basis = models.CharField(
+        _("GDPR legal basis"), max_length=200, blank=True,
+        default="Art. 6.1 e och 9.2 h dataskyddsförordningen",
+        help_text=_("Recorded apart from the consent that lifts secrecy."))
+    closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("coordinated plan")
+        verbose_name_plural = _("coordinated plans")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"SIP {self.pk}"
+
+
+class Participant(models.Model):
+    """Taking part in a plan: a separate grant pointing at a staff membership."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="participants")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
+                                   related_name="plan_participations", verbose_name=_("person"))
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [models.UniqueConstraint(fields=["plan", "membership"],
+                                               name="participant_unique")]
+        indexes = [models.Index(fields=["membership", "removed_at"])]
+
+    def __str__(self) -> str:
+        return str(self.membership)
+
+
+def one_year_from_today():
+    return timezone.localdate() + timedelta(days=365)
+
+
+class ConsentForm(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    ORAL = "oral", _("Oral, documented")
+
+
+class Consent(models.Model):
+    """Consent for this plan: named receiving units × categories × period, per guardian."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents")
+    receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
+                                             verbose_name=_("receiving units"))
+    categories = models.ManyToManyField(InformationCategory, verbose_name=_("categories of information"))
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_to = models.DateField(_("valid to"), default=one_year_from_today)
+    form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices,
+                            default=ConsentForm.WRITTEN)
+    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    child_view = models.TextField(_("the child's own view"), blank=True)
+    child_heard_how = models.CharField(_("how the child was heard"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-recorded_at"]
+        constraints = [models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")),
+                                              name="consent_valid_range")]
+
+    def __str__(self) -> str:
+        return f"{_('Consent')} {self.pk}"
+
+
+class ConsentGrant(models.Model):
+    """One guardian's consent for one receiving unit; withdrawn at any time, history kept."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="grants")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants")
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
+    given_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
+                                               null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consent", "guardian", "unit"],
+                                               name="consentgrant_unique")]
+        indexes = [models.Index(fields=["unit", "withdrawn_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} → {self.unit_id}"
+
+
+class LegalGround(models.TextChoices):
+    OSL_10_2 = "osl_10_2", _("OSL 10 kap. 2 § – necessary for the agency's own work")
+    OSL_10_28 = "osl_10_28", _("OSL 10 kap. 28 § – a duty to provide information laid down in law")
+    EMERGENCY = "emergency", _("Emergency – danger to the child's life or health")
+
+
+class EmergencyAccess(models.Model):
+    """Access without consent: chosen legal ground, written reason, logged, flagged, time-limited."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="emergency")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    legal_ground = models.CharField(_("legal ground"), max_length=20, choices=LegalGround.choices)
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [models.Index(fields=["membership", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_legal_ground_display()} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class AccessRequest(models.Model):
+    """A professional asked to start a plan for a child who already has one they cannot see."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="access_requests")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.membership} → SIP {self.plan_id}"

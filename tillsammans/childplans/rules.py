@@ -1,0 +1,93 @@
+"""The access rules for child data, in one place.
+
+A person acting in membership M may see a child's plan only if
+  (a) M is the plan's SIP coordinator (the organisation that collects the consent), or
+  (b) M takes part in the plan AND M's unit is named in a consent for this plan that is valid
+      today and that every guardian with custody has given for that unit and not withdrawn, or
+  (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
+Reports of concern will add (d) for the intake role; add it here.
+System administrators, auditors and receivers never see child data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from tillsammans.accounts.roles import Role
+from tillsammans.core.access import Actor
+
+NO_CHILD_DATA = {Role.SYSTEM_ADMIN, Role.AUDITOR, Role.RECEIVER}
+
+
+def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[int]]:
+    """For each plan: the receiving units that a valid, complete, unwithdrawn consent covers."""
+    from tillsammans.childplans.models import Consent, ConsentGrant, Guardian
+
+    on = on or timezone.localdate()
+    consents = list(Consent.objects.filter(plan_id__in=plan_ids, valid_from__lte=on, valid_to__gte=on)
+                    .values_list("pk", "plan_id", "plan__child_id"))
+    if not consents:
+        return {pk: set() for pk in plan_ids}
+    consent_ids = [c[0] for c in consents]
+    receiving = defaultdict(set)
+    for consent_id, unit_id in Consent.receiving_units.through.objects.filter(
+            consent_id__in=consent_ids).values_list("consent_id", "unit_id"):
+        receiving[consent_id].add(unit_id)
+    custodians = defaultdict(set)
+    for guardian_id, child_id in Guardian.objects.filter(
+            child_id__in={c[2] for c in consents}, has_custody=True).values_list("pk", "child_id"):
+        custodians[child_id].add(guardian_id)
+    granted = defaultdict(set)  # (consent, unit) -> guardians with an active grant
+    for consent_id, unit_id, guardian_id in ConsentGrant.objects.filter(
+            consent_id__in=consent_ids, withdrawn_at__isnull=True).values_list(
+            "consent_id", "unit_id", "guardian_id"):
+        granted[(consent_id, unit_id)].add(guardian_id)
+    result: dict[int, set[int]] = {pk: set() for pk in plan_ids}
+    for consent_id, plan_id, child_id in consents:
+        needed = custodians[child_id]
+        if not needed:
+            continue  # no guardian with custody recorded: nobody could have consented
+        for unit_id in receiving[consent_id]:
+            if needed <= granted[(consent_id, unit_id)]:
+                result[plan_id].add(unit_id)
+    return result
+
+
+def visible_plan_ids(actor: Actor, now: datetime | None = None) -> set[int]:
+    """Every plan the actor may see now, with a fixed number of queries."""
+    from tillsammans.childplans.models import CoordinatedPlan, EmergencyAccess, Participant
+
+    membership = actor.membership
+    if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return set()
+    now = now or timezone.now()
+    lead = set(CoordinatedPlan.objects.filter(lead_membership=membership).values_list("pk", flat=True))
+    taking_part = list(Participant.objects.filter(membership=membership, removed_at__isnull=True)
+                       .values_list("plan_id", flat=True))
+    covered = covered_units(taking_part, now.astimezone(timezone.get_current_timezone()).date())
+    participant = {pk for pk in taking_part if membership.unit_id in covered[pk]}
+    emergency = set(EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
+                    .values_list("plan_id", flat=True))
+    return lead | participant | emergency
+
+
+def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:
+    """Why the actor may see this plan ("lead", "participant", "emergency"), or None."""
+    from tillsammans.childplans.models import EmergencyAccess, Participant
+
+    membership = actor.membership
+    if plan is None or membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return None
+    now = now or timezone.now()
+    if plan.lead_membership_id == membership.pk:
+        return "lead"
+    if Participant.objects.filter(plan=plan, membership=membership, removed_at__isnull=True).exists():
+        today = now.astimezone(timezone.get_current_timezone()).date()
+        if membership.unit_id in covered_units([plan.pk], today)[plan.pk]:
+            return "participant"
+    if EmergencyAccess.objects.filter(plan=plan, membership=membership, expires_at__gt=now).exists():
+        return "emergency"
+    return None

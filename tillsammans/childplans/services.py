@@ -1,0 +1,238 @@
+"""Writes about children, consent and plans: validated, one transaction, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillsammans.childplans import rules as access_rules
+from tillsammans.childplans.models import (
+    AccessRequest,
+    Child,
+    Consent,
+    ConsentGrant,
+    CoordinatedPlan,
+    EmergencyAccess,
+    Guardian,
+    Participant,
+    PlanStatus,
+)
+from tillsammans.core import audit, identity
+from tillsammans.core.access import Actor
+from tillsammans.core.models import AuditAction
+
+EMERGENCY_HOURS = 4
+PURPOSE = "SIP"
+
+
+@dataclass
+class StartResult:
+    plan: CoordinatedPlan | None
+    created: bool
+
+
+def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last_name: str = "",
+               reason: str = "", protected_identity: bool = False) -> StartResult:
+    """Start a plan for a child. If the child already has a plan the actor cannot see, the
+    request goes to that plan's lead and the answer is neutral (plan None)."""
+    number = identity.normalise(personal_number)
+    membership = actor.membership
+    with transaction.atomic():
+        child = Child.objects.filter(personal_number=number).first()
+        plan = CoordinatedPlan.objects.filter(child=child).first() if child else None
+        if plan is not None:
+            if access_rules.access_basis(actor, plan):
+                return StartResult(plan, False)
+            AccessRequest.objects.create(plan=plan, membership=membership)
+            audit.record(actor, AuditAction.CREATE, object_type="childplans.accessrequest",
+                         object_id="", purpose=PURPOSE, detail={"neutral": True})
+            return StartResult(None, False)
+        errors = {}
+        if child is None:
+            if not first_name.strip():
+                errors["first_name"] = _("Give the child's first name.")
+            if not last_name.strip():
+                errors["last_name"] = _("Give the child's last name.")
+        if errors:
+            raise ValidationError(errors)
+        if child is None:
+            child = Child.objects.create(personal_number=number, first_name=first_name.strip(),
+                                         last_name=last_name.strip(),
+                                         protected_identity=protected_identity)
+            audit.record(actor, AuditAction.CREATE, child, person=child, purpose=PURPOSE)
+        plan = CoordinatedPlan.objects.create(child=child, lead_membership=membership, reason=reason)
+        Participant.objects.create(plan=plan, membership=membership)
+        audit.record(actor, AuditAction.CREATE, plan, person=child, purpose=PURPOSE)
+    return StartResult(plan, True)
+
+
+def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody: bool = True,
+                 personal_number: str = "", phone: str = "", email: str = "") -> Guardian:
+    if not name.strip():
+        raise ValidationError({"name": _("Give the guardian's name.")})
+    number = identity.normalise(personal_number) if personal_number.strip() else ""
+    with transaction.atomic():
+        guardian = Guardian.objects.create(child=plan.child, name=name.strip(), has_custody=has_custody,
+                                           personal_number=number, phone=phone, email=email)
+        audit.record(actor, AuditAction.CREATE, guardian, person=plan.child, purpose=PURPOSE)
+    return guardian
+
+
+def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, categories,
+                   guardians, valid_from: date | None = None, valid_to: date | None = None,
+                   form: str = "written", child_view: str = "", child_heard_how: str = "") -> Consent:
+    """Record the guardians' consent for named receiving units. Never 'all authorities'."""
+    receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
+    valid_from = valid_from or timezone.localdate()
+    valid_to = valid_to or valid_from + timedelta(days=365)
+    errors = {}
+    if not receiving_units:
+        errors["receiving_units"] = _("Name at least one receiving unit. A consent for all "
+                                      "authorities is not possible.")
+    if not categories:
+        errors["categories"] = _("Choose at least one category of information.")
+    if not guardians:
+        errors["guardians"] = _("Choose the guardians who give their consent.")
+    if any(g.child_id != plan.child_id for g in guardians):
+        errors["guardians"] = _("Only the child's own guardians can consent.")
+    if valid_to < valid_from:
+        errors["valid_to"] = _("The end date is before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        consent = Consent.objects.create(plan=plan, valid_from=valid_from, valid_to=valid_to, form=form,
+                                         recorded_by=actor.membership, child_view=child_view,
+                                         child_heard_how=child_heard_how)
+        consent.receiving_units.set(receiving_units)
+        consent.categories.set(categories)
+        ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=g, unit=u)
+                                          for g in guardians for u in receiving_units])
+        if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN):
+            plan.status = PlanStatus.PREPARING
+            plan.save(update_fields=["status", "updated_at"])
+        audit.record(actor, AuditAction.CREATE, consent, person=plan.child, purpose=PURPOSE,
+                     detail={"units": sorted(u.pk for u in receiving_units),
+                             "categories": sorted(c.code for c in categories),
+                             "guardians": sorted(g.pk for g in guardians),
+                             "valid_to": valid_to.isoformat()})
+    return consent
+
+
+def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[int]:
+    """A guardian withdraws consent for some units: immediate effect, history kept, everyone told."""
+    from tillsammans.core.tasks import queue_mail
+
+    units = list(units)
+    if not units:
+        raise ValidationError({"units": _("Choose the units the consent is withdrawn for.")})
+    plan = consent.plan
+    now = timezone.now()
+    with transaction.atomic():
+        changed = ConsentGrant.objects.filter(consent=consent, guardian=guardian, unit__in=units,
+                                              withdrawn_at__isnull=True)
+        changed_ids = list(changed.values_list("pk", flat=True))
+        changed.update(withdrawn_at=now, withdrawal_recorded_by=actor.membership)
+        if not access_rules.covered_units([plan.pk])[plan.pk]:
+            plan.status = PlanStatus.CONSENT_WITHDRAWN
+            plan.save(update_fields=["status", "updated_at"])
+        audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
+                     detail={"withdrawn_for_units": sorted(u.pk for u in units),
+                             "guardian": guardian.pk})
+        names = ", ".join(sorted(u.name for u in units))
+        for participant in plan.participants.filter(removed_at__isnull=True).select_related(
+                "membership__user"):
+            email = participant.membership.user.email
+            if email:
+                queue_mail(
+                    key=f"consent-withdrawn:{consent.pk}:{'-'.join(map(str, changed_ids))}:{email}",
+                    to=[email], subject=_("Consent withdrawn in a coordinated plan"),
+                    body=_("A guardian has withdrawn consent for %(units)s in SIP %(plan)s. "
+                           "Access for these units ends at once. Open Tillsammans for details; "
+                           "this message contains no personal data.") % {"units": names, "plan": plan.pk})
+    return changed_ids
+
+
+def participant_add(*, actor: Actor, plan: CoordinatedPlan, membership) -> Participant:
+    with transaction.atomic():
+        participant, created = Participant.objects.get_or_create(plan=plan, membership=membership)
+        if not created and participant.removed_at:
+            participant.removed_at = None
+            participant.save(update_fields=["removed_at"])
+        audit.record(actor, AuditAction.GRANT, participant, person=plan.child, purpose=PURPOSE,
+                     detail={"membership": membership.pk, "unit": membership.unit_id})
+    return participant
+
+
+def participant_remove(*, actor: Actor, participant: Participant) -> None:
+    with transaction.atomic():
+        participant.removed_at = timezone.now()
+        participant.save(update_fields=["removed_at"])
+        audit.record(actor, AuditAction.REVOKE, participant, person=participant.plan.child,
+                     purpose=PURPOSE)
+
+
+def emergency_open(*, actor: Actor, personal_number: str, legal_ground: str,
+                   reason: str) -> CoordinatedPlan | None:
+    """Open a plan without consent on a stated legal ground: logged, flagged, time-limited."""
+    from tillsammans.childplans.models import LegalGround
+
+    errors = {}
+    if legal_ground not in LegalGround.values:
+        errors["legal_ground"] = _("Choose the legal ground.")
+    if len(reason.strip()) < 20:
+        errors["reason"] = _("Write the reason in at least a full sentence (20 characters).")
+    number = ""
+    try:
+        number = identity.normalise(personal_number)
+    except ValidationError as exc:
+        errors["personal_number"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related("child").first()
+        if plan is None:
+            audit.record(actor, AuditAction.READ, object_type="childplans.emergency", purpose=legal_ground,
+                         detail={"emergency": True, "found": False})
+            return None
+        EmergencyAccess.objects.create(plan=plan, membership=actor.membership, legal_ground=legal_ground,
+                                       reason=reason.strip(),
+                                       expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS))
+        audit.record(actor, AuditAction.READ, plan, person=plan.child, purpose=legal_ground,
+                     detail={"emergency": True, "reason": reason.strip()[:300]})
+    return plan
+
+
+def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = None,
+                lead_principal=None, reason: str | None = None, closed_reason: str = "") -> CoordinatedPlan:
+    """Change the plan. Moving past preparation needs an overall responsible principal and consent."""
+    active = {PlanStatus.INVITED, PlanStatus.MEETING, PlanStatus.FOLLOW_UP}
+    if lead_principal is not None:
+        plan.lead_principal = lead_principal
+    if reason is not None:
+        plan.reason = reason
+    errors = {}
+    if status in active:
+        if plan.lead_principal_id is None:
+            errors["lead_principal"] = _("Choose the principal with overall responsibility before "
+                                         "the plan is activated.")
+        if not access_rules.covered_units([plan.pk])[plan.pk]:
+            errors["status"] = _("The plan cannot be activated without a valid consent from every "
+                                 "guardian with custody for at least one receiving unit.")
+    if status == PlanStatus.CLOSED and not closed_reason.strip():
+        errors["closed_reason"] = _("Give the reason for closing the plan.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = plan.status
+        if status:
+            plan.status = status
+            plan.closed_reason = closed_reason.strip()
+        plan.save()
+        audit.record(actor, AuditAction.UPDATE, plan, person=plan.child, purpose=PURPOSE,
+                     detail={"status": [before, plan.status]})
+    return plan
