@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tillsammans.core.urls")),
     path("konto/", include("tillsammans.accounts.urls")),
     path("", include("tillsammans.organisations.urls")),
+    path("planer/", include("tillsammans.childplans.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -4,8 +4,10 @@ from tillsammans.core import access
 def actor(request):
     current = getattr(request, "actor", access.ANONYMOUS)
     memberships = []
+    child_plans = False
     if current.is_authenticated and current.verified:
         from tillsammans.accounts.selectors import memberships_of
 
         memberships = memberships_of(current.user)
-    return {"actor": current, "my_memberships": memberships}
+        child_plans = access.allowed(current, "childplans.use")
+    return {"actor": current, "my_memberships": memberships, "nav_child_plans": child_plans}

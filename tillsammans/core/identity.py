@@ -49,7 +49,7 @@ def age(normalised: str, on: date | None = None) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def test_number(born: date, serial: int) -> str:
+def fictional_number(born: date, serial: int) -> str:
     """A fictional number with a valid check digit, birth serial 980–999 (test range here)."""
     serial = 980 + serial % 20
     nine = f"{born:%y%m%d}{serial:03d}"

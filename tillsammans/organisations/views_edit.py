@@ -23,7 +23,7 @@ from tillsammans.organisations.models import Area, Principal, Unit, UnitArea
 
 
 def _form_page(request, form, title, cancel_url, *, multipart=False, status=200):
-    return render(request, "organisations/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": title, "cancel_url": cancel_url, "multipart": multipart},
         status=status)
 

@@ -6,7 +6,7 @@ from tillsammans.accounts.roles import Role
 from tillsammans.childplans import services
 from tillsammans.childplans.models import InformationCategory
 from tillsammans.core.access import Actor
-from tillsammans.core.identity import test_number
+from tillsammans.core.identity import fictional_number
 from tillsammans.testing.factories import MembershipFactory, totp_device
 
 
@@ -26,7 +26,7 @@ def sip(world):
     admin = MembershipFactory(role=Role.SYSTEM_ADMIN, unit=world["social_office"])
     auditor = MembershipFactory(role=Role.AUDITOR, unit=world["social_office"])
     lead_actor = actor_for(lead)
-    number = test_number(date(2016, 4, 12), 1)
+    number = fictional_number(date(2016, 4, 12), 1)
     plan = services.plan_start(actor=lead_actor, personal_number=number, first_name="Ella",
                                last_name="Testberg", reason="Behöver stöd från BVC och socialtjänst").plan
     mother = services.guardian_add(actor=lead_actor, plan=plan, name="Vårdnadshavare Ett")

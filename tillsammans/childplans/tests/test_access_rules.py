@@ -97,7 +97,7 @@ def test_emergency_access_is_logged_flagged_and_expires(sip):
     outsider = actor_for(sip["outsider"])
     plan = services.emergency_open(actor=outsider, personal_number=sip["number"],
                                    legal_ground=LegalGround.EMERGENCY,
-                                   reason="Barnet är akut sjukt och vi behöver veta vilka insatser som pågår.")
+                                   reason="Barnet är akut sjukt; vi behöver veta vilka insatser som pågår.")
     assert plan == sip["plan"]
     assert rules.access_basis(outsider, plan) == "emergency"
     event = AccessEvent.objects.filter(person_id=str(plan.child.pk)).order_by("-seq").first()

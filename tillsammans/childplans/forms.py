@@ -1,0 +1,100 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tillsammans.accounts.models import Membership
+from tillsammans.childplans.models import ConsentForm, InformationCategory, LegalGround, PlanStatus
+from tillsammans.core import identity
+from tillsammans.organisations.forms import StyledMixin
+from tillsammans.organisations.models import Principal, Unit
+
+
+class NumberField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return identity.normalise(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+class SearchForm(StyledMixin, forms.Form):
+    personal_number = NumberField(label=_("Personal identity number"), max_length=20,
+                                  help_text=_("The full number, YYYYMMDD-NNNN."))
+
+
+class StartForm(StyledMixin, forms.Form):
+    personal_number = NumberField(label=_("Personal identity number"), max_length=20)
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    protected_identity = forms.BooleanField(label=_("Protected identity"), required=False)
+    reason = forms.CharField(label=_("Why a coordinated plan is needed"), widget=forms.Textarea(
+        attrs={"rows": 3}), required=False)
+
+
+class GuardianForm(StyledMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    has_custody = forms.BooleanField(label=_("Has custody"), required=False, initial=True)
+    personal_number = forms.CharField(label=_("Personal identity number"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class ConsentRecordForm(StyledMixin, forms.Form):
+    receiving_units = forms.ModelMultipleChoiceField(
+        label=_("Receiving units"), queryset=Unit.objects.none(),
+        help_text=_("Name each unit; a consent for all authorities is not possible."),
+        widget=forms.SelectMultiple(attrs={"size": 8}))
+    categories = forms.ModelMultipleChoiceField(label=_("Categories of information"),
+                                                queryset=InformationCategory.objects.all(),
+                                                widget=forms.CheckboxSelectMultiple)
+    guardians = forms.ModelMultipleChoiceField(label=_("Guardians who give their consent"),
+                                               queryset=None, widget=forms.CheckboxSelectMultiple)
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
+    consent_form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
+    child_view = forms.CharField(label=_("The child's own view"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    child_heard_how = forms.CharField(label=_("How the child was heard"), required=False, max_length=300)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiving_units"].queryset = Unit.objects.current().select_related(
+            "unit_type").order_by("name")
+        self.fields["guardians"].queryset = plan.child.guardians.all()
+
+
+class WithdrawForm(StyledMixin, forms.Form):
+    guardian = forms.ModelChoiceField(label=_("Guardian who withdraws"), queryset=None)
+    units = forms.ModelMultipleChoiceField(label=_("Withdrawn for"), queryset=None,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guardian"].queryset = consent.plan.child.guardians.all()
+        self.fields["units"].queryset = consent.receiving_units.all()
+
+
+class ParticipantForm(StyledMixin, forms.Form):
+    membership = forms.ModelChoiceField(label=_("Person"), queryset=None)
+
+    def __init__(self, *args, unit_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.current().filter(
+            unit_id__in=unit_ids).select_related("user", "unit").order_by("unit__name", "user__last_name")
+        self.fields["membership"].label_from_instance = (
+            lambda m: f"{m.user.get_full_name()}, {m.function or m.get_role_display()} – {m.unit.name}")
+
+
+class EmergencyForm(StyledMixin, forms.Form):
+    personal_number = forms.CharField(label=_("Personal identity number"), max_length=20)
+    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=[("", "–"), *LegalGround.choices])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Written to the access log and reviewed by the log auditor."))
+
+
+class PlanUpdateForm(StyledMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
+    lead_principal = forms.ModelChoiceField(label=_("Principal with overall responsibility"),
+                                            queryset=Principal.objects.current(), required=False)
+    closed_reason = forms.CharField(label=_("Reason for closing"), max_length=300, required=False)

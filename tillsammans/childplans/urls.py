@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tillsammans.childplans import views
+
+app_name = "childplans"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("sok/", views.search, name="search"),
+    path("starta/", views.start, name="start"),
+    path("nodatkomst/", views.emergency, name="emergency"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/andra/", views.plan_update, name="plan_update"),
+    path("<int:pk>/vardnadshavare/", views.guardian_add, name="guardian_add"),
+    path("<int:pk>/samtycke/", views.consent_add, name="consent_add"),
+    path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/deltagare/", views.participant_add, name="participant_add"),
+]

@@ -1,0 +1,196 @@
+"""Pages for children's coordinated plans. Every page showing child data writes one access
+event per child shown, in the same transaction as the read."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillsammans.childplans import forms as f
+from tillsammans.childplans import rules, selectors, services
+from tillsammans.childplans.models import Consent, CoordinatedPlan
+from tillsammans.core import audit
+from tillsammans.core.access import policy, require
+from tillsammans.core.models import AuditAction
+from tillsammans.organisations.views_edit import _try
+
+PURPOSE = services.PURPOSE
+
+
+def _form_page(request, form, title, plan, status=200):
+    return render(request, "form_page.html", {
+        "form": form, "title": title, "cancel_href": reverse("childplans:plan", args=[plan.pk])},
+        status=status)
+
+
+def _plan_for(request, pk: int, policy_name: str = "childplans.view_plan") -> CoordinatedPlan:
+    """The plan, if the actor may see it; 404 otherwise (never tell whether it exists)."""
+    plan = CoordinatedPlan.objects.select_related("child", "lead_principal",
+                                                  "lead_membership__unit").filter(pk=pk).first()
+    try:
+        require(request.actor, policy_name, plan)
+    except PermissionDenied:
+        raise Http404 from None
+    return plan
+
+
+@policy("childplans.use")
+def search(request):
+    form = f.SearchForm(request.POST or None)
+    neutral = False
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["personal_number"]
+        with transaction.atomic():
+            plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related(
+                "child").first()
+            if plan is not None and rules.access_basis(request.actor, plan):
+                audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
+                             detail={"via": "search"})
+                return redirect("childplans:plan", plan.pk)
+            audit.record(request.actor, AuditAction.READ, object_type="childplans.search",
+                         purpose=PURPOSE, detail={"result": "neutral"})
+        neutral = True
+    start = f.StartForm(initial={"personal_number": request.POST.get("personal_number", "")})
+    return render(request, "childplans/search.html", {"form": form, "neutral": neutral,
+                                                      "start_form": start})
+
+
+@policy("childplans.start_plan")
+def start(request):
+    form = f.StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = {}
+        data = form.cleaned_data
+        if _try(form, lambda: result.setdefault("r", services.plan_start(
+                actor=request.actor, personal_number=data["personal_number"],
+                first_name=data["first_name"], last_name=data["last_name"], reason=data["reason"],
+                protected_identity=data["protected_identity"]))):
+            if result["r"].plan is None:
+                return render(request, "childplans/registered.html")
+            return redirect("childplans:plan", result["r"].plan.pk)
+    return render(request, "form_page.html", {"form": form, "title": _("Start a coordinated plan"),
+                                              "cancel_url": "childplans:search"})
+
+
+@policy("childplans.use")
+def plan_list(request):
+    with transaction.atomic():
+        plans = selectors.visible_plans(request.actor)
+        for plan in plans:
+            audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
+                         detail={"via": "list"})
+    return render(request, "childplans/plan_list.html", {"plans": plans})
+
+
+@policy("childplans.use")
+def plan_detail(request, pk: int):
+    with transaction.atomic():
+        plan = _plan_for(request, pk)
+        basis = rules.access_basis(request.actor, plan)
+        audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
+                     detail={"basis": basis})
+        context = selectors.plan_page(plan)
+    context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead",
+                    "update_form": f.PlanUpdateForm(initial={
+                        "status": plan.status, "lead_principal": plan.lead_principal_id})})
+    return render(request, "childplans/plan_detail.html", context)
+
+
+@policy("childplans.use")
+def plan_update(request, pk: int):
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    form = f.PlanUpdateForm(request.POST or None, initial={"status": plan.status,
+                                                           "lead_principal": plan.lead_principal_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _try(form, lambda: services.plan_update(actor=request.actor, plan=plan, status=data["status"],
+                                                   lead_principal=data["lead_principal"],
+                                                   closed_reason=data["closed_reason"])):
+            messages.success(request, _("The plan was saved."))
+            return redirect("childplans:plan", plan.pk)
+    return _form_page(request, form, _("Status and overall responsibility"), plan)
+
+
+@policy("childplans.use")
+def guardian_add(request, pk: int):
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    form = f.GuardianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: services.guardian_add(actor=request.actor, plan=plan, **form.cleaned_data)):
+            messages.success(request, _("The guardian was added."))
+            return redirect("childplans:plan", plan.pk)
+    return _form_page(request, form, _("Add guardian"), plan)
+
+
+@policy("childplans.use")
+def consent_add(request, pk: int):
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    today = timezone.localdate()
+    form = f.ConsentRecordForm(request.POST or None, plan=plan, initial={
+        "valid_from": today, "valid_to": today + timedelta(days=365)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _try(form, lambda: services.consent_record(
+                actor=request.actor, plan=plan, receiving_units=data["receiving_units"],
+                categories=data["categories"], guardians=data["guardians"],
+                valid_from=data["valid_from"], valid_to=data["valid_to"], form=data["consent_form"],
+                child_view=data["child_view"], child_heard_how=data["child_heard_how"])):
+            messages.success(request, _("The consent was recorded."))
+            return redirect("childplans:plan", plan.pk)
+    return _form_page(request, form, _("Record consent"), plan)
+
+
+@policy("childplans.use")
+def consent_withdraw(request, pk: int, consent_pk: int):
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    consent = get_object_or_404(Consent, pk=consent_pk, plan=plan)
+    form = f.WithdrawForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _try(form, lambda: services.consent_withdraw(actor=request.actor, consent=consent,
+                                                        guardian=data["guardian"], units=data["units"])):
+            messages.success(request, _("The consent was withdrawn. Access ended at once and every "
+                                        "participant is told."))
+            return redirect("childplans:plan", plan.pk)
+    return _form_page(request, form, _("Withdraw consent"), plan)
+
+
+@policy("childplans.use")
+def participant_add(request, pk: int):
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    unit_ids = set(Consent.receiving_units.through.objects.filter(
+        consent__plan=plan).values_list("unit_id", flat=True))
+    form = f.ParticipantForm(request.POST or None, unit_ids=unit_ids)
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: services.participant_add(actor=request.actor, plan=plan,
+                                                       membership=form.cleaned_data["membership"])):
+            messages.success(request, _("The participant was added."))
+            return redirect("childplans:plan", plan.pk)
+    return _form_page(request, form, _("Add participant"), plan)
+
+
+@policy("childplans.use")
+def emergency(request):
+    form = f.EmergencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = {}
+        if _try(form, lambda: result.setdefault("plan", services.emergency_open(
+                actor=request.actor, personal_number=data["personal_number"],
+                legal_ground=data["legal_ground"], reason=data["reason"]))):
+            if result["plan"] is None:
+                messages.info(request, _("No coordinated plan was found for that number."))
+                return redirect("childplans:search")
+            messages.warning(request, _("Emergency access for %(hours)s hours. It is logged and "
+                                        "reviewed.") % {"hours": services.EMERGENCY_HOURS})
+            return redirect("childplans:plan", result["plan"].pk)
+    return render(request, "form_page.html", {"form": form, "title": _("Emergency access"),
+                                              "cancel_url": "childplans:search"})
