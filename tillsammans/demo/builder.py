@@ -162,8 +162,14 @@ def build_contacts(demo: Demo) -> None:
                       "email": f"{name.split()[0].lower()}@{code.lower()}.exempel.se"})
 
 
+def build_child_plans(demo: Demo) -> None:
+    from tillsammans.childplans.demo import build_child_plans as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
-    build_organisations, build_areas, build_units, build_people, build_contacts,
+    build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
 ]
 
 

@@ -13,7 +13,9 @@ from tillsammans.organisations.models import Area, Unit, UnitArea, UnitType
 
 
 def _counts():
-    return (Unit.objects.count(), Area.objects.count(), User.objects.count(),
+    from tillsammans.childplans.models import CoordinatedPlan
+
+    return (CoordinatedPlan.objects.count(), Unit.objects.count(), Area.objects.count(), User.objects.count(),
             Membership.objects.count(), Contact.objects.count())
 
 
@@ -39,6 +41,10 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
     printed = out.getvalue()
     assert "koordinator" in printed and "admin" in printed
     assert re.search(r"koordinator\s.*\s[A-Z2-7]{32}", printed)
+    from tillsammans.childplans.models import CoordinatedPlan, PlanStatus
+
+    assert set(CoordinatedPlan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
+    assert CoordinatedPlan.objects.filter(child__protected_identity=True).exists()
     before = _counts()
     call_command("demo-data", stdout=StringIO())
     assert _counts() == before

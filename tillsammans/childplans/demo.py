@@ -1,0 +1,75 @@
+"""Demo step: fictional children with coordinated plans in every status (fictional numbers)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from tillsammans.accounts.models import Membership
+from tillsammans.childplans import services
+from tillsammans.childplans.models import Child, InformationCategory, PlanStatus
+from tillsammans.core.access import Actor
+from tillsammans.core.identity import fictional_number
+
+CHILDREN = [
+    # first, last, born, status, protected
+    ("Alice", "Fjällström", date(2016, 3, 14), PlanStatus.NEED_FOUND, False),
+    ("Bruno", "Gransjö", date(2014, 7, 2), PlanStatus.PREPARING, False),
+    ("Cleo", "Hagström", date(2012, 11, 23), PlanStatus.INVITED, False),
+    ("Dante", "Iversjö", date(2011, 1, 9), PlanStatus.MEETING, False),
+    ("Elin", "Järvmark", date(2015, 5, 30), PlanStatus.FOLLOW_UP, False),
+    ("Filip", "Kvarnlid", date(2013, 9, 17), PlanStatus.CLOSED, False),
+    ("Greta", "Lövängen", date(2017, 2, 4), PlanStatus.NO_CONSENT, False),
+    ("Hugo", "Mossvik", date(2010, 12, 12), PlanStatus.CONSENT_WITHDRAWN, False),
+    ("Skyddad", "Person", date(2013, 4, 21), PlanStatus.FOLLOW_UP, True),
+]
+
+
+def _actor(membership: Membership) -> Actor:
+    return Actor(user=membership.user, membership=membership, verified=True, request_id="demo-data")
+
+
+def build_child_plans(demo) -> None:
+    lead = Membership.objects.filter(user__username="kurator", role="sip_lead").first()
+    if lead is None:
+        return
+    actor = _actor(lead)
+    nurse = Membership.objects.filter(user__username="sjukskoterska").first()
+    social = Membership.objects.filter(unit=demo.units["SOC-1"], role="staff").first()
+    receiving = [demo.units["BVC-1"], demo.units["SOC-1"], demo.units["BUP-1"]]
+    categories = list(InformationCategory.objects.all())
+    for index, (first, last, born, status, protected) in enumerate(CHILDREN):
+        number = fictional_number(born, index)
+        if Child.objects.filter(personal_number=number).exists():
+            continue
+        plan = services.plan_start(actor=actor, personal_number=number, first_name=first,
+                                   last_name=last, protected_identity=protected,
+                                   reason="Behöver samordnat stöd från skola, BVC/BUP och socialtjänst.").plan
+        if status == PlanStatus.NEED_FOUND:
+            continue
+        one = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare A {last}")
+        two = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare B {last}")
+        if status == PlanStatus.NO_CONSENT:
+            services.plan_update(actor=actor, plan=plan, status=PlanStatus.NO_CONSENT)
+            continue
+        consent = services.consent_record(
+            actor=actor, plan=plan, receiving_units=receiving, categories=categories,
+            guardians=[one, two], child_view="Vill ha hjälp med läxor och med att sova bättre.",
+            child_heard_how="Samtal med kuratorn i skolan.")
+        for member in (nurse, social):
+            if member is not None:
+                services.participant_add(actor=actor, plan=plan, membership=member)
+        if status == PlanStatus.PREPARING:
+            continue
+        if status == PlanStatus.CONSENT_WITHDRAWN:
+            services.consent_withdraw(actor=actor, consent=consent, guardian=one, units=receiving)
+            continue
+        path = [PlanStatus.INVITED, PlanStatus.MEETING, PlanStatus.FOLLOW_UP]
+        for step in path[: path.index(status) + 1] if status in path else path:
+            services.plan_update(actor=actor, plan=plan, status=step,
+                                 lead_principal=demo.principals["kommun"])
+        if status == PlanStatus.CLOSED:
+            services.plan_update(actor=actor, plan=plan, status=PlanStatus.CLOSED,
+                                 closed_reason="Målen uppnådda vid uppföljningen " +
+                                 timezone.localdate().isoformat())
