@@ -69,7 +69,38 @@ def build_child_plans(demo) -> None:
         for step in path[: path.index(status) + 1] if status in path else path:
             services.plan_update(actor=actor, plan=plan, status=step,
                                  lead_principal=demo.principals["kommun"])
+        _content(actor, plan, demo, follow_up=status in (PlanStatus.FOLLOW_UP, PlanStatus.CLOSED))
         if status == PlanStatus.CLOSED:
             services.plan_update(actor=actor, plan=plan, status=PlanStatus.CLOSED,
                                  closed_reason="Målen uppnådda vid uppföljningen " +
                                  timezone.localdate().isoformat())
+
+
+def _content(actor, plan, demo, *, follow_up: bool) -> None:
+    from datetime import timedelta
+
+    from tillsammans.childplans import services_content as content
+    from tillsammans.childplans.wellbeing import CODES
+
+    today = timezone.localdate()
+    content.goal_add(actor=actor, plan=plan, text="Jag vill kunna sova hela natten och orka i skolan.",
+                     childs_own=True, indicators=["healthy", "achieving"])
+    content.goal_add(actor=actor, plan=plan, text="Närvaron i skolan ökar till minst 90 % till terminens slut.",
+                     indicators=["achieving", "included"])
+    content.intervention_add(actor=actor, plan=plan, description="Samtal om sömn och rutiner, fyra tillfällen",
+                             principal=demo.principals["region"], unit=demo.units["BVC-1"],
+                             responsible_person="BVC-sjuksköterskan", start=today, status="ongoing",
+                             indicators=["healthy"])
+    content.intervention_add(actor=actor, plan=plan, description="Föräldrastöd i hemmet",
+                             principal=demo.principals["kommun"], unit=demo.units["SOC-1"],
+                             responsible_person="Familjebehandlare", start=today, status="planned",
+                             indicators=["nurtured", "safe"])
+    content.intervention_add(actor=actor, plan=plan, description="Läxhjälp två kvällar i veckan",
+                             other_actor="Läxhjälpen i Västlunda (ideell förening)", status="ongoing",
+                             indicators=["achieving"])
+    start = dict.fromkeys(CODES, 2) | {"active": 3, "respected": 3}
+    content.assessment_add(actor=actor, plan=plan, ratings=start, by="child",
+                           assessed_on=today - timedelta(days=90))
+    if follow_up:
+        later = dict.fromkeys(CODES, 4) | {"healthy": 3, "safe": 5}
+        content.assessment_add(actor=actor, plan=plan, ratings=later, by="child", assessed_on=today)

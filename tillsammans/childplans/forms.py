@@ -98,3 +98,52 @@ class PlanUpdateForm(StyledMixin, forms.Form):
     lead_principal = forms.ModelChoiceField(label=_("Principal with overall responsibility"),
                                             queryset=Principal.objects.current(), required=False)
     closed_reason = forms.CharField(label=_("Reason for closing"), max_length=300, required=False)
+
+
+def _indicator_field(label):
+    from tillsammans.childplans import wellbeing
+
+    return forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                                     choices=[(c, lab) for c, lab, _sv in wellbeing.INDICATORS])
+
+
+class GoalForm(StyledMixin, forms.Form):
+    text = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("A goal that can be evaluated; in the child's words where possible."))
+    childs_own = forms.BooleanField(label=_("The child's own goal"), required=False)
+    indicators = _indicator_field(_("Wellbeing indicators"))
+
+
+class InterventionForm(StyledMixin, forms.Form):
+    from tillsammans.childplans.models import InterventionStatus
+
+    description = forms.CharField(label=_("Intervention"), widget=forms.Textarea(attrs={"rows": 2}))
+    principal = forms.ModelChoiceField(label=_("Provided by principal"), required=False,
+                                       queryset=Principal.objects.current())
+    unit = forms.ModelChoiceField(label=_("Responsible unit"), required=False,
+                                  queryset=Unit.objects.current().order_by("name"))
+    other_actor = forms.CharField(label=_("Or provided by others (civil society, …)"), required=False)
+    responsible_person = forms.CharField(label=_("Responsible person"), required=False)
+    start = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"), choices=InterventionStatus.choices)
+    indicators = _indicator_field(_("Wellbeing indicators"))
+
+
+class AssessmentForm(StyledMixin, forms.Form):
+    from tillsammans.childplans.models import WellbeingAssessment
+
+    by = forms.ChoiceField(label=_("Rated by"), choices=WellbeingAssessment.By.choices)
+    assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tillsammans.childplans import wellbeing
+
+        scale = [("", "–"), *[(str(n), str(n)) for n in wellbeing.SCALE]]
+        for code, label, _sv in wellbeing.INDICATORS:
+            self.fields[code] = forms.TypedChoiceField(
+                label=label, choices=scale, coerce=int,
+                help_text=_("1 = great concern, 5 = doing well."),
+                widget=forms.Select(attrs={"class": "ds-input"}))

@@ -250,3 +250,72 @@ class AccessRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} → SIP {self.plan_id}"
+
+
+class InterventionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Goal(models.Model):
+    """An evaluable goal, in the child's words where possible, tagged with wellbeing indicators."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField(_("goal"))
+    childs_own = models.BooleanField(_("the child's own goal"), default=False)
+    indicators = models.JSONField(_("wellbeing indicators"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Intervention(models.Model):
+    """Which principal provides what (SoL 2 kap. 7 §, HSL 16 kap. 4 §), or what others will do."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="interventions")
+    description = models.TextField(_("intervention"))
+    principal = models.ForeignKey("organisations.Principal", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("provided by principal"))
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("responsible unit"))
+    other_actor = models.CharField(_("or provided by others (civil society, …)"), max_length=200,
+                                   blank=True)
+    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=InterventionStatus.choices,
+                              default=InterventionStatus.PLANNED)
+    indicators = models.JSONField(_("wellbeing indicators"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class WellbeingAssessment(models.Model):
+    """Ratings 1–5 on the eight indicators, at the start and at each follow-up."""
+
+    class By(models.TextChoices):
+        PROFESSIONALS = "professionals", _("The professionals")
+        CHILD = "child", _("The child")
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("date"), default=timezone.localdate)
+    by = models.CharField(_("rated by"), max_length=15, choices=By.choices, default=By.PROFESSIONALS)
+    ratings = models.JSONField(_("ratings"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["assessed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessed_on} ({self.get_by_display()})"

@@ -29,3 +29,11 @@ register("childplans.use", role_may_see_children)
 register("childplans.start_plan", has_role(Role.SIP_LEAD))
 register("childplans.view_plan", role_may_see_children & may_see_plan)
 register("childplans.manage_plan", role_may_see_children & leads_plan)
+
+
+@rules.predicate
+def contributes_to_plan(actor: Actor, plan) -> bool:
+    return access_rules.access_basis(actor, plan) in ("lead", "participant")
+
+
+register("childplans.contribute", role_may_see_children & contributes_to_plan)

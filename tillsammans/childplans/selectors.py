@@ -24,5 +24,25 @@ def plan_page(plan: CoordinatedPlan) -> dict:
     for participant in participants:
         participant.covered = participant.membership.unit_id in covered or (
             participant.membership_id == plan.lead_membership_id)
+    assessments = list(plan.assessments.all())
     return {"guardians": list(plan.child.guardians.all()), "consents": consents,
-            "participants": participants, "covered": covered}
+            "participants": participants, "covered": covered,
+            "goals": list(plan.goals.all()),
+            "interventions": list(plan.interventions.select_related("principal", "unit")),
+            **wellbeing_context(assessments)}
+
+
+def wellbeing_context(assessments) -> dict:
+    """The radar chart (first and latest assessment) and a table of every assessment."""
+    from tillsammans.childplans import wellbeing
+
+    rows = [{"assessment": a, "values": [a.ratings.get(code) for code in wellbeing.CODES]}
+            for a in assessments]
+    if not assessments:
+        return {"radar": "", "radar_rows": rows, "indicator_labels": []}
+    chosen = [assessments[0]] if len(assessments) == 1 else [assessments[0], assessments[-1]]
+    series = [(f"{a.assessed_on:%Y-%m-%d} ({a.get_by_display()})", a.ratings,
+               f"radar-series--{i}") for i, a in enumerate(chosen)]
+    return {"radar": wellbeing.radar_svg(series, title=wellbeing.describe(series)),
+            "radar_rows": rows,
+            "indicator_labels": [wellbeing.label(code) for code in wellbeing.CODES]}

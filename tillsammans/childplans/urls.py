@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.childplans import views
+from tillsammans.childplans import views, views_content
 
 app_name = "childplans"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/samtycke/", views.consent_add, name="consent_add"),
     path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/deltagare/", views.participant_add, name="participant_add"),
+    path("<int:pk>/mal/", views_content.goal_add, name="goal_add"),
+    path("<int:pk>/insatser/", views_content.intervention_add, name="intervention_add"),
+    path("<int:pk>/valbefinnande/", views_content.assessment_add, name="assessment_add"),
 ]
