@@ -42,7 +42,7 @@ BBIC = {
 
 
 def label(code: str) -> str:
-    return str(dict((c, lab) for c, lab, _sv in INDICATORS)[code])
+    return str({c: lab for c, lab, _sv in INDICATORS}[code])
 
 
 def radar_svg(series: Sequence[tuple[str, dict[str, int], str]], *, title: str) -> SafeString:
