@@ -44,6 +44,8 @@ class ConsentRecordForm(StyledMixin, forms.Form):
     receiving_units = forms.ModelMultipleChoiceField(
         label=_("Receiving units"), queryset=Unit.objects.none(),
         help_text=_("Name each unit; a consent for all authorities is not possible."),
+        error_messages={"required": _("Name at least one receiving unit. A consent for all "
+                                      "authorities is not possible.")},
         widget=forms.SelectMultiple(attrs={"size": 8}))
     categories = forms.ModelMultipleChoiceField(label=_("Categories of information"),
                                                 queryset=InformationCategory.objects.all(),

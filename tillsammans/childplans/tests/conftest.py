@@ -4,7 +4,7 @@ import pytest
 
 from tillsammans.accounts.roles import Role
 from tillsammans.childplans import services
-from tillsammans.childplans.models import InformationCategory
+from tillsammans.childplans.categories import ensure_categories
 from tillsammans.core.access import Actor
 from tillsammans.core.identity import fictional_number
 from tillsammans.testing.factories import MembershipFactory, totp_device
@@ -33,7 +33,7 @@ def sip(world):
     father = services.guardian_add(actor=lead_actor, plan=plan, name="Vårdnadshavare Två")
     consent = services.consent_record(
         actor=lead_actor, plan=plan, receiving_units=[world["bvc_a"], world["social_office"]],
-        categories=InformationCategory.objects.all(), guardians=[mother, father])
+        categories=ensure_categories(), guardians=[mother, father])
     for member in (nurse, social):
         services.participant_add(actor=lead_actor, plan=plan, membership=member)
     return {"plan": plan, "lead": lead, "nurse": nurse, "social": social, "outsider": outsider,
