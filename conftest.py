@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+pytest_plugins = ["tillsammans.testing.sip"]
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 

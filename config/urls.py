@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("tillsammans.accounts.urls")),
     path("", include("tillsammans.organisations.urls")),
     path("planer/", include("tillsammans.childplans.urls")),
+    path("loggkontroll/", include("tillsammans.logreview.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

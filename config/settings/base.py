@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tillsammans.accounts",
     "tillsammans.organisations",
     "tillsammans.childplans",
+    "tillsammans.logreview",
     "tillsammans.api",
 ]
 

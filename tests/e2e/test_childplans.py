@@ -104,7 +104,7 @@ def test_sip_journey_with_consent_withdrawal(browser, page, live_server, people,
 def test_no_axe_violations_on_child_plan_pages(axe_page, live_server, people, world):
     page = axe_page
     lead, device = people["lead"]
-    from tillsammans.childplans.tests.conftest import actor_for
+    from tillsammans.testing.sip import actor_for
 
     actor = actor_for(lead)
     plan = services.plan_start(actor=actor, personal_number=fictional_number(date(2014, 2, 2), 8),

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from tillsammans.childplans import rules, services
 from tillsammans.childplans.models import Consent, LegalGround
-from tillsammans.childplans.tests.conftest import actor_for
 from tillsammans.core.models import AccessEvent
+from tillsammans.testing.sip import actor_for
 
 # who, situation, may see the plan
 TABLE = [

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from tillsammans.childplans import services
 from tillsammans.childplans.models import Intervention, LegalGround, WellbeingAssessment
-from tillsammans.childplans.tests.conftest import actor_for
 from tillsammans.childplans.wellbeing import CODES
 from tillsammans.testing.clients import client_for
+from tillsammans.testing.sip import actor_for
 
 
 def ratings(value, **overrides):

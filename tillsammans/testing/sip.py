@@ -1,3 +1,5 @@
+"""Fixtures for child-plan tests: a plan with consent, participants and outsiders."""
+
 from datetime import date
 
 import pytest

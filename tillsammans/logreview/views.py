@@ -1,0 +1,97 @@
+"""Loggkontroll: review access to child data, document reviews, and extracts for families."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillsammans.accounts.roles import Role
+from tillsammans.core import audit, identity
+from tillsammans.core.access import policy
+from tillsammans.core.models import AuditAction
+from tillsammans.core.pdf import pdf_response, render_pdf
+from tillsammans.logreview import selectors
+from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
+from tillsammans.logreview.models import LogReview
+
+
+def _child_for(number: str):
+    from tillsammans.childplans.models import Child
+
+    return Child.objects.filter(personal_number=identity.normalise(number)).first()
+
+
+@policy("logreview.review")
+def review(request):
+    form = FilterForm(request.GET or None)
+    filters = selectors.Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(user=data["user"], unit=data["unit"].pk if data["unit"] else None,
+                                    action=data["action"], date_from=data["date_from"],
+                                    date_to=data["date_to"], flag=data["flag"])
+        if data["personal_number"]:
+            try:
+                child = _child_for(data["personal_number"])
+            except ValidationError as exc:
+                form.add_error("personal_number", exc.messages)
+                child = None
+            filters.child = child.pk if child else -1
+    with transaction.atomic():
+        page = Paginator(selectors.events_for_review(filters), settings.PAGE_SIZE * 2).get_page(
+            request.GET.get("page"))
+        rows = selectors.flag_rows(list(page.object_list))
+        audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
+                     purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
+                                                     "rows": len(rows)})
+    return render(request, "logreview/review.html", {
+        "form": form, "page_obj": page, "rows": rows, "reviews": LogReview.objects.select_related(
+            "reviewer__user")[:10]})
+
+
+@policy("logreview.review")
+def review_add(request):
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.reviewer = request.actor.membership
+            saved = form.save()
+            audit.record(request.actor, AuditAction.CREATE, saved, purpose="loggkontroll")
+        messages.success(request, _("The review was documented."))
+        return redirect("logreview:review")
+    return render(request, "form_page.html", {"form": form, "title": _("Document a log review"),
+                                              "cancel_url": "logreview:review"})
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+@policy("logreview.review")
+def extract(request):
+    form = ExtractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = _child_for(form.cleaned_data["personal_number"])
+        except ValidationError as exc:
+            form.add_error("personal_number", exc.messages)
+            child = None
+        if form.is_valid():
+            events = selectors.extract_for_child(child) if child else []
+            for event in events:
+                event.role_label = ROLE_LABELS.get(event.role, event.role or "–")
+            with transaction.atomic():
+                audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
+                             person=child, purpose=_("Extract for the child or a guardian"),
+                             detail={"events": len(events)})
+            content = render_pdf("logreview/extract_pdf.html", {
+                "events": events, "today": timezone.localdate(),
+                "child_label": identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
+            return pdf_response(content, "loggutdrag.pdf")
+    return render(request, "form_page.html", {"form": form, "title": _("Extract for a child or guardian"),
+                                              "cancel_url": "logreview:review"})
