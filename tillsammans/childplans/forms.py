@@ -100,6 +100,12 @@ class PlanUpdateForm(StyledMixin, forms.Form):
     lead_principal = forms.ModelChoiceField(label=_("Principal with overall responsibility"),
                                             queryset=Principal.objects.current(), required=False)
     closed_reason = forms.CharField(label=_("Reason for closing"), max_length=300, required=False)
+    childs_view = forms.CharField(label=_("What is important to the child"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    guardians_view = forms.CharField(label=_("The guardians' views"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_date = forms.DateField(label=_("Follow-up date"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
 
 
 def _indicator_field(label):

@@ -125,6 +125,11 @@ class CoordinatedPlan(models.Model):
         default="Art. 6.1 e och 9.2 h dataskyddsförordningen",
         help_text=_("Recorded apart from the consent that lifts secrecy."))
     closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
+    childs_view = models.TextField(_("what is important to the child"), blank=True)
+    guardians_view = models.TextField(_("the guardians' views"), blank=True)
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True, db_index=True)
+    follow_up_owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="+", verbose_name=_("follow-up owner"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -208,13 +208,22 @@ def emergency_open(*, actor: Actor, personal_number: str, legal_ground: str,
 
 
 def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = None,
-                lead_principal=None, reason: str | None = None, closed_reason: str = "") -> CoordinatedPlan:
+                lead_principal=None, reason: str | None = None, closed_reason: str = "",
+                childs_view: str | None = None, guardians_view: str | None = None,
+                follow_up_date=None) -> CoordinatedPlan:
     """Change the plan. Moving past preparation needs an overall responsible principal and consent."""
     active = {PlanStatus.INVITED, PlanStatus.MEETING, PlanStatus.FOLLOW_UP}
     if lead_principal is not None:
         plan.lead_principal = lead_principal
     if reason is not None:
         plan.reason = reason
+    if childs_view is not None:
+        plan.childs_view = childs_view
+    if guardians_view is not None:
+        plan.guardians_view = guardians_view
+    if follow_up_date is not None:
+        plan.follow_up_date = follow_up_date
+        plan.follow_up_owner = plan.follow_up_owner or plan.lead_membership
     errors = {}
     if status in active:
         if plan.lead_principal_id is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.childplans import views, views_content
+from tillsammans.childplans import views, views_content, views_family
 
 app_name = "childplans"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/mal/", views_content.goal_add, name="goal_add"),
     path("<int:pk>/insatser/", views_content.intervention_add, name="intervention_add"),
     path("<int:pk>/valbefinnande/", views_content.assessment_add, name="assessment_add"),
+    path("<int:pk>/familjekopia/", views_family.family_copy, name="family_copy"),
 ]

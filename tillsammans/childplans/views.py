@@ -98,22 +98,23 @@ def plan_detail(request, pk: int):
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail={"basis": basis})
         context = selectors.plan_page(plan)
-    context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead",
-                    "update_form": f.PlanUpdateForm(initial={
-                        "status": plan.status, "lead_principal": plan.lead_principal_id})})
+    context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 
 
 @policy("childplans.use")
 def plan_update(request, pk: int):
     plan = _plan_for(request, pk, "childplans.manage_plan")
-    form = f.PlanUpdateForm(request.POST or None, initial={"status": plan.status,
-                                                           "lead_principal": plan.lead_principal_id})
+    form = f.PlanUpdateForm(request.POST or None, initial={
+        "status": plan.status, "lead_principal": plan.lead_principal_id, "childs_view": plan.childs_view,
+        "guardians_view": plan.guardians_view, "follow_up_date": plan.follow_up_date,
+        "closed_reason": plan.closed_reason})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _try(form, lambda: services.plan_update(actor=request.actor, plan=plan, status=data["status"],
-                                                   lead_principal=data["lead_principal"],
-                                                   closed_reason=data["closed_reason"])):
+        if _try(form, lambda: services.plan_update(
+                actor=request.actor, plan=plan, status=data["status"], lead_principal=data["lead_principal"],
+                closed_reason=data["closed_reason"], childs_view=data["childs_view"],
+                guardians_view=data["guardians_view"], follow_up_date=data["follow_up_date"])):
             messages.success(request, _("The plan was saved."))
             return redirect("childplans:plan", plan.pk)
     return _form_page(request, form, _("Status and overall responsibility"), plan)

@@ -1,0 +1,28 @@
+"""The family's copy: the plan in plain Swedish, without internal notes, as a print view or PDF."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.shortcuts import render
+from django.utils import timezone
+
+from tillsammans.childplans import selectors
+from tillsammans.childplans.views import PURPOSE, _plan_for
+from tillsammans.core import audit
+from tillsammans.core.access import policy
+from tillsammans.core.models import AuditAction
+from tillsammans.core.pdf import pdf_response, render_pdf
+
+
+@policy("childplans.use")
+def family_copy(request, pk: int):
+    as_pdf = request.GET.get("format") == "pdf"
+    with transaction.atomic():
+        plan = _plan_for(request, pk, "childplans.contribute")
+        audit.record(request.actor, AuditAction.EXPORT if as_pdf else AuditAction.PRINT, plan,
+                     person=plan.child, purpose=PURPOSE, detail={"copy": "family", "pdf": as_pdf})
+        context = selectors.plan_page(plan)
+    context.update({"plan": plan, "today": timezone.localdate()})
+    if as_pdf:
+        return pdf_response(render_pdf("childplans/family_copy_pdf.html", context), f"plan-{plan.pk}.pdf")
+    return render(request, "childplans/family_copy.html", context)
