@@ -1,0 +1,27 @@
+"""Background work for plans: the daily reminders."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.utils import timezone, translation
+from django_tasks import task
+
+from tillsammans.core.mail import send_once
+from tillsammans.core.models import OutgoingEmail
+from tillsammans.core.scheduler import daily
+
+
+@daily("childplans-reminders", at=time(7, 0))
+@task()
+def send_plan_reminders() -> int:
+    from tillsammans.childplans.reminders import due
+
+    sent = 0
+    with translation.override("sv"):
+        for reminder in due(timezone.localdate()):
+            if OutgoingEmail.objects.filter(key=reminder.key).exists():
+                continue
+            row = send_once(key=reminder.key, to=[reminder.to], subject=reminder.subject, body=reminder.body)
+            sent += row.status == OutgoingEmail.Status.SENT
+    return sent
