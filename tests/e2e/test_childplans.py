@@ -123,7 +123,7 @@ def test_no_axe_violations_on_child_plan_pages(axe_page, live_server, people, wo
     for path in ["/planer/", "/planer/sok/", f"/planer/{plan.pk}/", f"/planer/{plan.pk}/samtycke/",
                  f"/planer/{plan.pk}/insatser/", f"/planer/{plan.pk}/valbefinnande/",
                  f"/planer/{plan.pk}/samtycke/{consent.pk}/aterkalla/", "/planer/nodatkomst/",
-                 f"/planer/{plan.pk}/andra/"]:
+                 f"/planer/{plan.pk}/andra/", f"/planer/{plan.pk}/familjekopia/"]:
         page.goto(f"{live_server.url}{path}")
         if violations := axe_violations(page):
             problems[path] = [(v["id"], v["nodes"][0]) for v in violations]
@@ -134,3 +134,16 @@ def test_no_axe_violations_on_child_plan_pages(axe_page, live_server, people, wo
         problems["search with error"] = [(v["id"], v["nodes"][0]) for v in violations]
     assert problems == {}
     assert CoordinatedPlan.objects.count() == 1
+
+
+def test_no_axe_violations_on_log_review_pages(axe_page, live_server, people, world):
+    page = axe_page
+    auditor = MembershipFactory(role=Role.AUDITOR, unit=world["social_office"])
+    login(page, live_server, auditor, totp_device(auditor.user))
+    problems = {}
+    for path in ["/loggkontroll/", "/loggkontroll/?flag=night", "/loggkontroll/granskning/",
+                 "/loggkontroll/utdrag/"]:
+        page.goto(f"{live_server.url}{path}")
+        if violations := axe_violations(page):
+            problems[path] = [(v["id"], v["nodes"][0]) for v in violations]
+    assert problems == {}
