@@ -324,3 +324,35 @@ class WellbeingAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessed_on} ({self.get_by_display()})"
+
+
+class PlanVersion(models.Model):
+    """Every change to a plan is a version: a snapshot of what the plan says at that moment."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"))
+    note = models.CharField(_("what changed"), max_length=200)
+    created_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique")]
+
+    def __str__(self) -> str:
+        return f"SIP {self.plan_id} v{self.number}"
+
+
+class Confirmation(models.Model):
+    """A participant confirms a version of the plan."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="confirmations")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "membership"], name="confirmation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} ✓ {self.version}"

@@ -28,6 +28,7 @@ def plan_page(plan: CoordinatedPlan) -> dict:
     return {"guardians": list(plan.child.guardians.all()), "consents": consents,
             "participants": participants, "covered": covered,
             "goals": list(plan.goals.all()),
+            "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
             "interventions": list(plan.interventions.select_related("principal", "unit")),
             **wellbeing_context(assessments)}
 

@@ -244,4 +244,7 @@ def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = Non
         plan.save()
         audit.record(actor, AuditAction.UPDATE, plan, person=plan.child, purpose=PURPOSE,
                      detail={"status": [before, plan.status]})
+        from tillsammans.childplans.versions import record_version
+
+        record_version(actor=actor, plan=plan, note=_("Plan details changed"))
     return plan

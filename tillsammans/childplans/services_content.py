@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tillsammans.childplans import wellbeing
 from tillsammans.childplans.models import CoordinatedPlan, Goal, Intervention, WellbeingAssessment
+from tillsammans.childplans.versions import record_version
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
@@ -32,6 +33,7 @@ def goal_add(*, actor: Actor, plan: CoordinatedPlan, text: str, childs_own: bool
         goal = Goal.objects.create(plan=plan, text=text.strip(), childs_own=childs_own,
                                    indicators=_indicators(indicators))
         audit.record(actor, AuditAction.CREATE, goal, person=plan.child, purpose=PURPOSE)
+        record_version(actor=actor, plan=plan, note=_("Goal added"))
     return goal
 
 
@@ -55,6 +57,7 @@ def intervention_add(*, actor: Actor, plan: CoordinatedPlan, description: str, p
             other_actor=other_actor.strip(), responsible_person=responsible_person.strip(), start=start,
             end=end, status=status, indicators=_indicators(indicators))
         audit.record(actor, AuditAction.CREATE, intervention, person=plan.child, purpose=PURPOSE)
+        record_version(actor=actor, plan=plan, note=_("Intervention added"))
     return intervention
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.childplans import views, views_content, views_family
+from tillsammans.childplans import views, views_content, views_family, views_versions
 
 app_name = "childplans"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("<int:pk>/insatser/", views_content.intervention_add, name="intervention_add"),
     path("<int:pk>/valbefinnande/", views_content.assessment_add, name="assessment_add"),
     path("<int:pk>/familjekopia/", views_family.family_copy, name="family_copy"),
+    path("<int:pk>/versioner/", views_versions.history, name="history"),
+    path("<int:pk>/bekrafta/", views_versions.confirm, name="confirm"),
 ]
