@@ -217,3 +217,5 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+# The address people use to reach this installation (links in e-mail and calendar invitations).
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -155,3 +155,13 @@ class AssessmentForm(StyledMixin, forms.Form):
                 label=label, choices=scale, coerce=int,
                 help_text=_("1 = great concern, 5 = doing well."),
                 widget=forms.Select(attrs={"class": "ds-input"}))
+
+
+class MeetingForm(StyledMixin, forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M",
+                                                                                    "%Y-%m-%d %H:%M"])
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M",
+                                                                                    "%Y-%m-%d %H:%M"])
+    place = forms.CharField(label=_("Place or video link"), max_length=300)

@@ -1,4 +1,5 @@
-"""Reminders for plans: follow-up due, interventions overdue, consent expiring within 30 days.
+"""Reminders for plans: follow-up due, interventions overdue, consent expiring within 30 days,
+invitations not answered three days before the meeting.
 
 Messages carry no personal data: the plan number, what is due and when. Each reminder has a key
 per plan, kind and day, so it goes out at most once a day however often the job runs.
@@ -9,9 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillsammans.childplans.models import Consent, CoordinatedPlan, Intervention, InterventionStatus, PlanStatus
+from tillsammans.childplans.models import (
+    Consent,
+    CoordinatedPlan,
+    Intervention,
+    InterventionStatus,
+    MeetingInvitation,
+    PlanStatus,
+)
 
 FOLLOW_UP_NOTICE_DAYS = 7
 CONSENT_NOTICE_DAYS = 30
@@ -62,4 +71,19 @@ def due(today: date) -> list[Reminder]:
                 _("Consent in SIP %(plan)s ends on %(date)s") % {"plan": consent.plan_id, "date": consent.valid_to},
                 _("A consent in coordinated plan %(plan)s ends on %(date)s. Ask the guardians whether it "
                   "should be renewed.") % {"plan": consent.plan_id, "date": consent.valid_to}))
+    pending = (MeetingInvitation.objects.filter(response=MeetingInvitation.Response.PENDING,
+                                                meeting__cancelled=False,
+                                                meeting__starts_at__date__gte=today,
+                                                meeting__starts_at__date__lte=today + timedelta(days=3))
+               .select_related("membership__user", "meeting"))
+    for invitation in pending:
+        email = invitation.membership.user.email
+        if email:
+            meeting = invitation.meeting
+            reminders.append(Reminder(
+                f"reminder:unanswered:{invitation.pk}:{today}", email,
+                _("Answer the invitation to SIP meeting %(when)s") % {
+                    "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")},
+                _("You have not answered the invitation to a meeting in coordinated plan %(plan)s. "
+                  "Answer in Tillsammans.") % {"plan": meeting.plan_id}))
     return reminders

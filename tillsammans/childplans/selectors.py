@@ -28,6 +28,8 @@ def plan_page(plan: CoordinatedPlan) -> dict:
     return {"guardians": list(plan.child.guardians.all()), "consents": consents,
             "participants": participants, "covered": covered,
             "goals": list(plan.goals.all()),
+            "meetings": list(plan.meetings.prefetch_related("invitations__membership__user",
+                                                            "invitations__membership__unit")),
             "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
             "interventions": list(plan.interventions.select_related("principal", "unit")),
             **wellbeing_context(assessments)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.childplans import views, views_content, views_family, views_versions
+from tillsammans.childplans import views, views_content, views_family, views_meetings, views_versions
 
 app_name = "childplans"
 
@@ -20,5 +20,8 @@ urlpatterns = [
     path("<int:pk>/valbefinnande/", views_content.assessment_add, name="assessment_add"),
     path("<int:pk>/familjekopia/", views_family.family_copy, name="family_copy"),
     path("<int:pk>/versioner/", views_versions.history, name="history"),
+    path("<int:pk>/moten/", views_meetings.meeting_add, name="meeting_add"),
+    path("<int:pk>/moten/<int:meeting_pk>/svar/", views_meetings.meeting_respond, name="meeting_respond"),
+    path("<int:pk>/moten/<int:meeting_pk>/stall-in/", views_meetings.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/bekrafta/", views_versions.confirm, name="confirm"),
 ]

@@ -22,16 +22,22 @@ def test_reminders_go_out_once_and_say_nothing_personal(sip, world):
                                       principal=world["region"], start=today - timedelta(days=60),
                                       end=today - timedelta(days=1), status="ongoing")
     Consent.objects.filter(pk=sip["consent"].pk).update(valid_to=today + timedelta(days=20))
-    assert send_plan_reminders.call() == 3
+    from tillsammans.childplans import meetings
+
+    start = timezone.now() + timedelta(days=2)
+    meetings.schedule(actor=lead, plan=sip["plan"], starts_at=start, ends_at=start + timedelta(hours=2),
+                      place="Rum 2")
+    mail.outbox.clear()
+    assert send_plan_reminders.call() == 6  # follow-up, overdue, consent, three unanswered invitations
     subjects = sorted(m.subject for m in mail.outbox)
     assert any(s.startswith("Uppföljning av SIP") for s in subjects)
     assert any(s.startswith("Insatser har passerat slutdatum") for s in subjects)
     assert any(s.startswith("Samtycke i SIP") for s in subjects)
+    assert sum(s.startswith("Svara på kallelsen") for s in subjects) == 3
     for message in mail.outbox:
-        assert message.to == [sip["lead"].user.email]
         assert "Ella" not in message.body and sip["number"] not in message.body
     assert send_plan_reminders.call() == 0
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 6
 
 
 def test_the_reminders_are_scheduled_daily():
