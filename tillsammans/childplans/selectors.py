@@ -27,7 +27,10 @@ def plan_page(plan: CoordinatedPlan) -> dict:
     assessments = list(plan.assessments.all())
     return {"guardians": list(plan.child.guardians.all()), "consents": consents,
             "participants": participants, "covered": covered,
-            "goals": list(plan.goals.all()),
+            "goals": _with_bbic(list(plan.goals.all())),
+            "access_requests": list(plan.access_requests.filter(handled_at__isnull=True).select_related(
+                "membership__user", "membership__unit")),
+            "child_units": list(plan.child.units.all()),
             "meetings": list(plan.meetings.prefetch_related("invitations__membership__user",
                                                             "invitations__membership__unit")),
             "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
@@ -49,3 +52,13 @@ def wellbeing_context(assessments) -> dict:
     return {"radar": wellbeing.radar_svg(series, title=wellbeing.describe(series)),
             "radar_rows": rows,
             "indicator_labels": [wellbeing.label(code) for code in wellbeing.CODES]}
+
+
+def _with_bbic(goals):
+    """Each goal's wellbeing indicators and the BBIC areas they map to."""
+    from tillsammans.childplans import wellbeing
+
+    for goal in goals:
+        goal.indicator_labels = [wellbeing.label(code) for code in goal.indicators if code in wellbeing.CODES]
+        goal.bbic = sorted({area for code in goal.indicators for area in wellbeing.BBIC.get(code, [])})
+    return goals

@@ -48,9 +48,18 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
         if plan is not None:
             if access_rules.access_basis(actor, plan):
                 return StartResult(plan, False)
-            AccessRequest.objects.create(plan=plan, membership=membership)
+            request = AccessRequest.objects.create(plan=plan, membership=membership)
             audit.record(actor, AuditAction.CREATE, object_type="childplans.accessrequest",
                          object_id="", purpose=PURPOSE, detail={"neutral": True})
+            lead_email = plan.lead_membership.user.email
+            if lead_email:
+                from tillsammans.core.tasks import queue_mail
+
+                queue_mail(key=f"access-request:{request.pk}", to=[lead_email],
+                           subject=_("Request to take part in SIP %(plan)s") % {"plan": plan.pk},
+                           body=_("%(unit)s asks to take part in coordinated plan %(plan)s. Open the plan in "
+                                  "Tillsammans to invite them, within the guardians' consent.")
+                           % {"unit": membership.unit.name, "plan": plan.pk})
             return StartResult(None, False)
         errors = {}
         if child is None:
@@ -64,6 +73,7 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
             child = Child.objects.create(personal_number=number, first_name=first_name.strip(),
                                          last_name=last_name.strip(),
                                          protected_identity=protected_identity)
+            child.units.add(membership.unit)
             audit.record(actor, AuditAction.CREATE, child, person=child, purpose=PURPOSE)
         plan = CoordinatedPlan.objects.create(child=child, lead_membership=membership, reason=reason)
         Participant.objects.create(plan=plan, membership=membership)

@@ -137,3 +137,38 @@ def test_staff_cannot_start_plans_and_admins_cannot_search(sip):
     assert client_for(sip["nurse"]).post(reverse("childplans:start"), {}).status_code == 403
     assert client_for(sip["admin"]).get(reverse("childplans:search")).status_code == 403
     assert client_for(sip["auditor"]).get(reverse("childplans:plan_list")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["childplans:plan", "childplans:plan_update", "childplans:guardian_add",
+                                  "childplans:consent_add", "childplans:participant_add", "childplans:goal_add",
+                                  "childplans:intervention_add", "childplans:assessment_add",
+                                  "childplans:history", "childplans:family_copy", "childplans:meeting_add"])
+def test_every_child_page_writes_exactly_one_event_for_the_child(sip, name):
+    before = events_for(sip["plan"].child).count()
+    response = client_for(sip["lead"]).get(reverse(name, args=[sip["plan"].pk]))
+    assert response.status_code == 200
+    assert events_for(sip["plan"].child).count() - before == 1
+
+
+def test_the_admin_holds_no_child_data():
+    from tillsammans.core.admin import site
+
+    assert not [model for model in site._registry if model._meta.app_label in ("childplans", "logreview")]
+
+
+@pytest.mark.django_db
+def test_the_lead_hears_of_a_request_and_sees_it(sip, world, django_capture_on_commit_callbacks):
+    from tillsammans.accounts.roles import Role
+    from tillsammans.testing.factories import MembershipFactory
+
+    asker = MembershipFactory(role=Role.SIP_LEAD, unit=world["preschool_b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(asker).post(reverse("childplans:start"), {"personal_number": sip["number"]})
+    from django_tasks_db.models import DBTaskResult
+
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"]["to"] == [sip["lead"].user.email]
+    assert "Ella" not in task.args_kwargs["kwargs"]["body"]
+    page = client_for(sip["lead"]).get(reverse("childplans:plan", args=[sip["plan"].pk])).content.decode()
+    assert "Förskolan Älgen" in page
