@@ -65,9 +65,9 @@ def radar_svg(series: Sequence[tuple[str, dict[str, int], str]], *, title: str) 
         (css, " ".join(f"{x},{y}" for x, y in (point(i, ratings.get(code, 0))
                                                 for i, code in enumerate(CODES))), name)
         for name, ratings, css in series))
-    return format_html('<svg class="radar" viewBox="0 0 {} {}" role="img" aria-labelledby="radar-title" '
+    return format_html('<svg class="radar" viewBox="-70 0 {} {}" role="img" aria-labelledby="radar-title" '
                        'xmlns="http://www.w3.org/2000/svg"><title id="radar-title">{}</title>{}{}{}{}</svg>',
-                       size, size, title, rings, spokes, shapes, labels)
+                       size + 140, size, title, rings, spokes, shapes, labels)
 
 
 def describe(series) -> str:
