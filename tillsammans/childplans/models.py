@@ -50,6 +50,12 @@ class Child(models.Model):
     def number_display(self) -> str:
         return display(self.personal_number)
 
+    @property
+    def age(self) -> int:
+        from tillsammans.core.identity import age
+
+        return age(self.personal_number)
+
 
 class Guardian(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardians",

@@ -27,6 +27,7 @@ from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 
 EMERGENCY_HOURS = 4
+YOUNG_PERSON_AGE = 15  # from 15 the young person's own view weighs heavily and they may ask for a SIP
 PURPOSE = "SIP"
 
 
@@ -112,6 +113,8 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
         errors["guardians"] = _("Only the child's own guardians can consent.")
     if valid_to < valid_from:
         errors["valid_to"] = _("The end date is before the start date.")
+    if identity.age(plan.child.personal_number) >= YOUNG_PERSON_AGE and not child_view.strip():
+        errors["child_view"] = _("The young person is 15 or older: record their own view of the consent.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -139,3 +139,26 @@ def test_a_plan_cannot_be_activated_without_an_overall_responsible_principal(sip
     assert sip["plan"].status == "preparing"
     services.plan_update(actor=lead, plan=sip["plan"], status="invited", lead_principal=world["municipality"])
     assert sip["plan"].status == "invited"
+
+
+@pytest.mark.django_db
+def test_a_young_persons_own_view_is_required_from_15(world):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from tillsammans.accounts.roles import Role
+    from tillsammans.childplans.categories import ensure_categories
+    from tillsammans.core.identity import fictional_number
+    from tillsammans.testing.factories import MembershipFactory
+
+    lead = actor_for(MembershipFactory(role=Role.SIP_LEAD, unit=world["preschool_a"]))
+    plan = services.plan_start(actor=lead, personal_number=fictional_number(date(2009, 1, 1), 5),
+                               first_name="Tova", last_name="Tonårsson").plan
+    guardian = services.guardian_add(actor=lead, plan=plan, name="Vårdnadshavare")
+    kwargs = {"actor": lead, "plan": plan, "receiving_units": [world["bvc_a"]],
+              "categories": ensure_categories(), "guardians": [guardian]}
+    with pytest.raises(ValidationError) as error:
+        services.consent_record(**kwargs)
+    assert "child_view" in error.value.message_dict
+    services.consent_record(**kwargs, child_view="Tova vill att BVC och skolan samarbetar.")
