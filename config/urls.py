@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tillsammans.organisations.urls")),
     path("planer/", include("tillsammans.childplans.urls")),
     path("loggkontroll/", include("tillsammans.logreview.urls")),
+    path("natverk/", include("tillsammans.networks.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tillsammans.organisations",
     "tillsammans.childplans",
     "tillsammans.logreview",
+    "tillsammans.networks",
     "tillsammans.api",
 ]
 

@@ -168,8 +168,15 @@ def build_child_plans(demo: Demo) -> None:
     step(demo)
 
 
+def build_networks(demo: Demo) -> None:
+    from tillsammans.networks.demo import build_networks as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
+    build_networks,
 ]
 
 

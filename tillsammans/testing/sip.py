@@ -41,3 +41,11 @@ def sip(world):
     return {"plan": plan, "lead": lead, "nurse": nurse, "social": social, "outsider": outsider,
             "admin": admin, "auditor": auditor, "consent": consent, "mother": mother,
             "father": father, "number": number}
+
+
+def run_queued_tasks():
+    """Run every queued background task in this process (tests): a retry must never send twice."""
+    from django_tasks_db.models import DBTaskResult
+
+    for result in DBTaskResult.objects.all():
+        result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])

@@ -45,6 +45,13 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
 
     assert set(CoordinatedPlan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
     assert CoordinatedPlan.objects.filter(child__protected_identity=True).exists()
+    from tillsammans.networks.models import Network, NetworkMeeting
+
+    assert Network.objects.count() >= 2
+    assert NetworkMeeting.objects.exclude(minutes="").exists()
+    from django.utils import timezone
+
+    assert NetworkMeeting.objects.filter(starts_at__gt=timezone.now()).exists()
     before = _counts()
     call_command("demo-data", stdout=StringIO())
     assert _counts() == before

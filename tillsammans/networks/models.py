@@ -1,0 +1,152 @@
+"""Networks (barnhälsonätverk, NOSAM, steering groups, …), their members, terms, meetings, themes,
+minutes and follow-up actions. Structural level: no child is identifiable here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkKind(models.TextChoices):
+    CHILD_HEALTH = "child_health", _("Child-health network")
+    NOSAM = "nosam", _("NOSAM")
+    STEERING = "steering", _("Steering group")
+    TACTICAL = "tactical", _("Tactical group")
+    PROCESS = "process", _("Process team")
+    WORKING = "working", _("Working group")
+    OTHER = "other", _("Other")
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=NetworkKind.choices)
+    area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="networks",
+                             verbose_name=_("area"))
+    purpose = models.TextField(_("purpose"), blank=True)
+    convener = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="convened_networks",
+                                 verbose_name=_("convener"))
+    chair = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="chaired_networks", verbose_name=_("chair"))
+    meetings_per_term = models.PositiveSmallIntegerField(_("meetings per term"), default=2)
+    usual_minutes = models.PositiveSmallIntegerField(_("usual length (minutes)"), default=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    valid_to = models.DateField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["area", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMember(models.Model):
+    """A member unit with one contact person: a user's membership or a contact without login."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="network_memberships")
+    contact_membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="+", verbose_name=_("contact person"))
+    contact = models.ForeignKey("accounts.Contact", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("contact person without login"))
+    joined_at = models.DateField(auto_now_add=True)
+    left_at = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "unit"], name="networkmember_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} in {self.network_id}"
+
+    @property
+    def contact_name(self) -> str:
+        if self.contact_membership_id:
+            return self.contact_membership.user.get_full_name()
+        return self.contact.name if self.contact_id else ""
+
+    @property
+    def contact_email(self) -> str:
+        if self.contact_membership_id:
+            return self.contact_membership.user.email
+        return self.contact.email if self.contact_id else ""
+
+
+class Theme(models.Model):
+    """A managed catalogue of meeting themes (barnfattigdom, skolfrånvaro, …), extendable."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMeeting(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place or video link"), max_length=300)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="meetings", verbose_name=_("themes"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["network", "starts_at"])]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="networkmeeting_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.starts_at:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {'✓' if self.present else '–'}"
+
+
+class ActionItem(models.Model):
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("owner"))
+    due = models.DateField(_("due"))
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due"]
+        indexes = [models.Index(fields=["due", "done_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TextRefusal(models.Model):
+    """A refused agenda or minutes text, recorded without the text itself."""
+
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=20)
+    kinds = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {', '.join(self.kinds)}"

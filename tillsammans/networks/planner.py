@@ -1,0 +1,71 @@
+"""Term planning: school terms and meeting dates that avoid Swedish holidays and the usual days off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+PREFERRED_WEEKDAYS = (1, 2, 3)  # Tuesday, Wednesday, Thursday
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # "VT" or "HT"
+    year: int
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.year}"
+
+
+def default_term(kind: str, year: int) -> Term:
+    """VT January–June, HT August–December, starting and ending on weekdays."""
+    if kind == "VT":
+        return Term("VT", year, date(year, 1, 12), date(year, 6, 12))
+    return Term("HT", year, date(year, 8, 17), date(year, 12, 18))
+
+
+def term_for(day: date) -> Term:
+    return default_term("VT" if day.month <= 7 else "HT", day.year)
+
+
+@cache
+def days_off(year: int) -> frozenset[date]:
+    """Public holidays plus midsommarafton, julafton, nyårsafton and the bridge days around them."""
+    off = set(holidays.country_holidays("SE", years=year, categories=("public", "de_facto")))
+    for day in list(off):
+        # A bridge day (klämdag) between a holiday and a weekend is a usual day off.
+        if day.weekday() == 3:
+            off.add(day + timedelta(days=1))
+        if day.weekday() == 1:
+            off.add(day - timedelta(days=1))
+    return frozenset(off)
+
+
+def is_free(day: date) -> bool:
+    return day.weekday() in PREFERRED_WEEKDAYS and day not in days_off(day.year)
+
+
+def propose_dates(term: Term, count: int, *, taken: set[date] | frozenset[date] = frozenset()) -> list[date]:
+    """``count`` dates spread evenly over the term, each on a Tue–Thu that is not a day off."""
+    if count <= 0:
+        return []
+    span = (term.end - term.start).days
+    chosen: list[date] = []
+    for index in range(count):
+        target = term.start + timedelta(days=int(span * (index + 0.5) / count))
+        for offset in range(0, span):
+            for candidate in (target + timedelta(days=offset), target - timedelta(days=offset)):
+                if (term.start <= candidate <= term.end and is_free(candidate)
+                        and candidate not in chosen and candidate not in taken):
+                    chosen.append(candidate)
+                    break
+            else:
+                continue
+            break
+    return sorted(chosen)

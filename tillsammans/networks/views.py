@@ -1,0 +1,118 @@
+"""Network pages: list, form from geography, network page, term planning, meeting and minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tillsammans.accounts.models import Contact, Membership
+from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core.access import allowed, policy, require
+from tillsammans.networks import services
+from tillsammans.networks.forms import MinutesForm, NetworkForm, ProposeForm
+from tillsammans.networks.models import Network, NetworkMeeting
+from tillsammans.networks.planner import term_for
+from tillsammans.organisations.map import render_map
+from tillsammans.organisations.models import Unit
+from tillsammans.organisations.views_edit import _try
+
+
+@policy("networks.view")
+def network_list(request):
+    networks = Network.objects.filter(valid_to__isnull=True).select_related("area", "convener__user")
+    return render(request, "networks/network_list.html", {
+        "networks": networks, "can_create": allowed(request.actor, "networks.create")})
+
+
+@policy("networks.create")
+def network_create(request):
+    area_ids = coordinator_area_ids(request.actor.membership)
+    propose = ProposeForm(request.GET or None, area_ids=area_ids)
+    form = NetworkForm(request.POST or None)
+    proposals = []
+    if propose.is_valid():
+        area = propose.cleaned_data["area"]
+        proposals = services.propose_members(area, [t.code for t in propose.cleaned_data["unit_types"]])
+        unit_ids = [p.unit.pk for p in proposals]
+        people = {}
+        for m in Membership.objects.current().filter(unit_id__in=unit_ids).select_related("user"):
+            people.setdefault(m.unit_id, []).append(("m", m.pk, m.user.get_full_name()))
+        for c in Contact.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True):
+            people.setdefault(c.unit_id, []).append(("c", c.pk, c.name))
+        for proposal in proposals:
+            object.__setattr__(proposal, "people", people.get(proposal.unit.pk, []))
+        if request.method == "POST" and form.is_valid():
+            members = []
+            for unit_id in request.POST.getlist("unit"):
+                if int(unit_id) not in unit_ids:
+                    continue
+                kind, _sep, pk = request.POST.get(f"contact_{unit_id}", "").partition(":")
+                person = Membership.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "m" else None
+                contact = Contact.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "c" else None
+                members.append((Unit.objects.get(pk=unit_id), person, contact))
+            created = {}
+            if _try(form, lambda: created.setdefault("n", services.network_create(
+                    actor=request.actor, area=area, convener=request.actor.membership, members=members,
+                    **form.cleaned_data))):
+                messages.success(request, _("The network was formed."))
+                return redirect("networks:network", created["n"].pk)
+    return render(request, "networks/network_create.html", {
+        "propose": propose, "form": form, "proposals": proposals})
+
+
+@policy("networks.view")
+def network_detail(request, pk: int):
+    network = get_object_or_404(Network.objects.select_related("area", "convener__user", "convener__unit"), pk=pk)
+    members = list(network.members.filter(left_at__isnull=True).select_related(
+        "unit__unit_type", "contact_membership__user", "contact"))
+    meetings = list(network.meetings.prefetch_related("themes"))
+    term = term_for(timezone.localdate())
+    this_term = [m for m in meetings
+                 if not m.cancelled and term.start <= timezone.localtime(m.starts_at).date() <= term.end]
+    themes: dict[str, int] = {}
+    for meeting in meetings:
+        for theme in meeting.themes.all():
+            themes[theme.name] = themes.get(theme.name, 0) + 1
+    can_manage = allowed(request.actor, "networks.manage", network)
+    return render(request, "networks/network_detail.html", {
+        "network": network, "members": members, "meetings": meetings, "term": term,
+        "no_meeting_this_term": not this_term, "themes": sorted(themes.items(), key=lambda t: -t[1]),
+        "drift": services.membership_drift(network) if can_manage else None, "can_manage": can_manage,
+        "map": render_map(network.area, [], [m.unit for m in members],
+                          label=_("Members of %(network)s on the map") % {"network": network.name})})
+
+
+@policy("networks.view")
+@require_POST
+def plan_term(request, pk: int):
+    network = get_object_or_404(Network, pk=pk)
+    require(request.actor, "networks.manage", network)
+    try:
+        booked = services.plan_term(actor=request.actor, network=network, term=term_for(timezone.localdate()),
+                                    place=request.POST.get("place", ""))
+        messages.success(request, _("%(n)s meetings were booked and the invitations are being sent.")
+                         % {"n": len(booked)})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("networks:network", network.pk)
+
+
+@policy("networks.view")
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(NetworkMeeting.objects.select_related("network"), pk=pk)
+    can_manage = allowed(request.actor, "networks.manage", meeting.network)
+    form = MinutesForm(request.POST or None, initial={
+        "agenda": meeting.agenda, "minutes": meeting.minutes, "decisions": meeting.decisions,
+        "themes": list(meeting.themes.all())})
+    if request.method == "POST":
+        require(request.actor, "networks.manage", meeting.network)
+        if form.is_valid() and _try(form, lambda: services.minutes_save(actor=request.actor, meeting=meeting,
+                                                                         **form.cleaned_data)):
+            messages.success(request, _("The minutes were saved."))
+            return redirect("networks:meeting", meeting.pk)
+    return render(request, "networks/meeting_detail.html", {"meeting": meeting, "form": form,
+                                                            "can_manage": can_manage})
