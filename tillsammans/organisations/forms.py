@@ -74,7 +74,7 @@ class AreaForm(StyledMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "boundary": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"boundary": _("A GeoJSON Polygon or MultiPolygon, longitude before "
-                                    "latitude, in WGS 84. Leave empty for no boundary.")}
+                                    "latitude, in WGS 84 or SWEREF 99 TM (converted). Leave empty for no boundary.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +91,10 @@ class AreaForm(StyledMixin, forms.ModelForm):
                 data["boundary"] = json.loads(upload.read().decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError):
                 self.add_error("boundary_file", _("The file is not GeoJSON text (UTF-8 JSON)."))
+        if data.get("boundary"):
+            from tillsammans.organisations.geo import to_wgs84
+
+            data["boundary"] = to_wgs84(data["boundary"])
         return data
 
 

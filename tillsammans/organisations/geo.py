@@ -18,6 +18,49 @@ class GeoJSONError(ValueError):
     """The boundary is not usable GeoJSON; the message is Swedish and says why."""
 
 
+SWEREF99TM = "EPSG:3006"
+
+
+def _is_projected(coords) -> bool:
+    while isinstance(coords, list) and coords and isinstance(coords[0], list):
+        coords = coords[0]
+    return bool(coords) and abs(float(coords[0])) > 1000
+
+
+def to_wgs84(value: Any) -> Any:
+    """GeoJSON in SWEREF 99 TM (the usual municipal GIS system) converted to WGS 84 with pyproj.
+
+    Recognised by a ``crs`` naming EPSG:3006, or by projected coordinates (metres, not degrees).
+    Anything else is returned as it is.
+    """
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if not isinstance(value, dict):
+        return value
+    geometry = value
+    if value.get("type") == "FeatureCollection" and len(value.get("features") or []) == 1:
+        geometry = value["features"][0].get("geometry") or {}
+    elif value.get("type") == "Feature":
+        geometry = value.get("geometry") or {}
+    crs = json.dumps(value.get("crs") or {})
+    if "3006" not in crs and not _is_projected(geometry.get("coordinates")):
+        return value
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs(SWEREF99TM, "EPSG:4326", always_xy=True)
+
+    def convert(coords):
+        if coords and isinstance(coords[0], list):
+            return [convert(c) for c in coords]
+        lon, lat = transformer.transform(float(coords[0]), float(coords[1]))
+        return [round(lon, 7), round(lat, 7)]
+
+    return {"type": geometry.get("type"), "coordinates": convert(geometry.get("coordinates") or [])}
+
+
 def parse_boundary(value: Any) -> BaseGeometry:
     if isinstance(value, str):
         try:

@@ -210,3 +210,23 @@ def test_list_pages_use_the_same_number_of_queries_for_3_and_30_rows(
             assert staff_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_a_sweref99_boundary_is_converted_and_units_fall_inside(admin_client, world):
+    from pyproj import Transformer
+
+    to_sweref = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
+    ring = [list(to_sweref.transform(lon, lat)) for lon, lat in
+            [(16.45, 59.38), (16.65, 59.38), (16.65, 59.45), (16.45, 59.45), (16.45, 59.38)]]
+    upload = SimpleUploadedFile("omrade.geojson", json.dumps({
+        "type": "Feature", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+        "geometry": {"type": "Polygon", "coordinates": [ring]}}).encode())
+    response = admin_client.post(reverse("organisations:area_create"), {
+        "name": "Rektorsområde Ekorren", "kind": "principal_area", "boundary": "", "boundary_file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    area = Area.objects.get(name="Rektorsområde Ekorren")
+    lon, lat = area.boundary["coordinates"][0][0]
+    assert abs(lon - 16.45) < 1e-5 and abs(lat - 59.38) < 1e-5
+    inside = set(UnitArea.objects.filter(area=area).values_list("unit__name", flat=True))
+    assert inside == {"Förskolan Ekorren", "BVC Norra"}
