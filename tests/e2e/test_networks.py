@@ -38,10 +38,10 @@ def test_plan_a_term_and_record_minutes(page, live_server, setup):
     page.get_by_label("Skolfrånvaro").check()
     number = display(fictional_number(date(2018, 8, 8), 6))
     page.get_by_label("Minnesanteckningar").fill(f"Vi pratade om {number}.")
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.locator("#error-summary")).to_contain_text("allmänna termer")
     page.get_by_label("Minnesanteckningar").fill("En familj med tre barn i förskoleålder behöver stöd med boendet.")
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Minnesanteckningarna har sparats")).to_be_visible()
 
 
@@ -53,7 +53,8 @@ def test_no_axe_violations_on_network_pages(axe_page, live_server, setup, world)
     meeting = services.plan_term(actor=Actor(user=coordinator.user, membership=coordinator, verified=True),
                                  network=network, term=services.Term("HT", 2030, date(2030, 8, 19), date(2030, 12, 18)))
     for path in ["/natverk/", f"/natverk/{network.pk}/", f"/natverk/nytt/?area={world['district_a'].pk}&unit_types=bvc",
-                 f"/natverk/moten/{meeting[0].pk}/"]:
+                 f"/natverk/moten/{meeting[0].pk}/", f"/natverk/moten/{meeting[0].pk}/atgarder/",
+                 "/natverk/kalender/"]:
         page.goto(f"{live_server.url}{path}")
         if violations := axe_violations(page):
             problems[path] = [(v["id"], v["nodes"][0]) for v in violations]

@@ -150,3 +150,16 @@ class TextRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {', '.join(self.kinds)}"
+
+
+class CalendarFeed(models.Model):
+    """A personal calendar address with a secret token, revocable. Network meetings only: no
+    child data ever leaves the logged-in pages."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"feed {self.user_id}"

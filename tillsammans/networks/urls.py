@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.networks import views
+from tillsammans.networks import views, views_actions
 
 app_name = "networks"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.network_detail, name="network"),
     path("<int:pk>/planera-termin/", views.plan_term, name="plan_term"),
     path("moten/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("moten/<int:pk>/narvaro/", views_actions.attendance, name="attendance"),
+    path("moten/<int:pk>/atgarder/", views_actions.action_add, name="action_add"),
+    path("atgarder/<int:pk>/klar/", views_actions.action_done, name="action_done"),
+    path("kalender/", views_actions.my_calendar, name="my_calendar"),
+    path("kalender/<str:token>.ics", views_actions.calendar_feed, name="calendar_feed"),
 ]

@@ -114,5 +114,10 @@ def meeting_detail(request, pk: int):
                                                                          **form.cleaned_data)):
             messages.success(request, _("The minutes were saved."))
             return redirect("networks:meeting", meeting.pk)
-    return render(request, "networks/meeting_detail.html", {"meeting": meeting, "form": form,
-                                                            "can_manage": can_manage})
+    members = list(meeting.network.members.filter(left_at__isnull=True).select_related("unit"))
+    present = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+    for member in members:
+        member.present = member.pk in present
+    return render(request, "networks/meeting_detail.html", {
+        "meeting": meeting, "form": form, "can_manage": can_manage, "members": members,
+        "actions": list(meeting.actions.select_related("owner__user", "owner__unit"))})

@@ -1,0 +1,64 @@
+"""Attendance, follow-up actions with reminders, and the personal calendar feed."""
+
+from datetime import datetime, timedelta
+
+import icalendar
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tillsammans.core.calendar import STOCKHOLM
+from tillsammans.networks import services
+from tillsammans.networks.models import ActionItem, Attendance
+from tillsammans.networks.tasks import send_action_reminders
+from tillsammans.networks.tests.test_networks import actor, network  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def meeting(network, coordinator_membership):  # noqa: F811
+    start = datetime.combine(timezone.localdate() + timedelta(days=10), datetime.min.time(), STOCKHOLM).replace(hour=13)
+    return services.meeting_schedule(actor=actor(coordinator_membership), network=network, starts_at=start,
+                                     ends_at=start + timedelta(hours=2), place="Rum 2")
+
+
+@pytest.mark.django_db
+def test_attendance_and_actions_with_a_reminder_before_due(meeting, coordinator_client, staff_client):
+    member = meeting.network.members.first()
+    url = reverse("networks:attendance", args=[meeting.pk])
+    assert staff_client.post(url, {"present": [member.pk]}).status_code == 403
+    assert coordinator_client.post(url, {"present": [member.pk]}).status_code == 302
+    assert Attendance.objects.get(member=member).present
+    owner = member.contact_membership
+    add = reverse("networks:action_add", args=[meeting.pk])
+    response = coordinator_client.post(add, {"text": "Ring Ella om bostad", "owner": owner.pk,
+                                             "due": timezone.localdate().isoformat()})
+    assert response.status_code == 200 and ActionItem.objects.count() == 0  # a first name is refused
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = coordinator_client.post(add, {"text": "Ta fram informationsblad om ekonomiskt stöd",
+                                             "owner": owner.pk, "due": tomorrow})
+    assert response.status_code == 302
+    assert send_action_reminders.call() == 1
+    assert mail.outbox[-1].to == [owner.user.email]
+    assert send_action_reminders.call() == 0
+    from tillsammans.testing.clients import client_for
+
+    item = ActionItem.objects.get()
+    assert client_for(owner).post(reverse("networks:action_done", args=[item.pk])).status_code == 302
+    item.refresh_from_db()
+    assert item.done_at is not None
+
+
+@pytest.mark.django_db
+def test_personal_calendar_feed_with_a_secret_revocable_token(meeting, coordinator_client, client):
+    assert coordinator_client.post(reverse("networks:my_calendar")).status_code == 302
+    page = coordinator_client.get(reverse("networks:my_calendar")).content.decode()
+    token = page.split("<code>")[1].split("/natverk/kalender/")[1].split(".ics")[0]
+    response = client.get(reverse("networks:calendar_feed", args=[token]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["SUMMARY"]) for e in events] == ["Barnhälsonätverk Norra"]
+    coordinator_client.post(reverse("networks:my_calendar"), {"revoke": "1"})
+    assert client.get(reverse("networks:calendar_feed", args=[token])).status_code == 404
+    assert client.get(reverse("networks:calendar_feed", args=["gissat"])).status_code == 404
