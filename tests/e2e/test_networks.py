@@ -54,7 +54,7 @@ def test_no_axe_violations_on_network_pages(axe_page, live_server, setup, world)
                                  network=network, term=services.Term("HT", 2030, date(2030, 8, 19), date(2030, 12, 18)))
     for path in ["/natverk/", f"/natverk/{network.pk}/", f"/natverk/nytt/?area={world['district_a'].pk}&unit_types=bvc",
                  f"/natverk/moten/{meeting[0].pk}/", f"/natverk/moten/{meeting[0].pk}/atgarder/",
-                 "/natverk/kalender/"]:
+                 "/natverk/kalender/", f"/natverk/kalender/omrade/{world['district_a'].pk}/"]:
         page.goto(f"{live_server.url}{path}")
         if violations := axe_violations(page):
             problems[path] = [(v["id"], v["nodes"][0]) for v in violations]

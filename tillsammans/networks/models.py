@@ -112,8 +112,16 @@ class NetworkMeeting(models.Model):
 
 
 class Attendance(models.Model):
+    """A member's answer to the invitation (in the page) and whether they were present."""
+
+    class Response(models.TextChoices):
+        PENDING = "pending", _("Not answered")
+        ACCEPTED = "accepted", _("Coming")
+        DECLINED = "declined", _("Not coming")
+
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+")
+    response = models.CharField(_("answer"), max_length=10, choices=Response.choices, default=Response.PENDING)
     present = models.BooleanField(default=False)
 
     class Meta:

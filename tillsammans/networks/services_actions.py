@@ -28,6 +28,20 @@ def attendance_save(*, actor: Actor, meeting: NetworkMeeting, present_member_ids
         audit.record(actor, AuditAction.UPDATE, meeting, detail={"attendance": len(present)})
 
 
+def respond(*, actor: Actor, meeting: NetworkMeeting, response: str) -> Attendance:
+    """A member unit's contact person answers coming or not coming, in the page."""
+    if response not in (Attendance.Response.ACCEPTED, Attendance.Response.DECLINED):
+        raise ValidationError({"response": _("Answer coming or not coming.")})
+    member = meeting.network.members.filter(contact_membership=actor.membership, left_at__isnull=True).first()
+    if member is None:
+        raise ValidationError({"response": _("You are not invited to this meeting.")})
+    with transaction.atomic():
+        row, _created = Attendance.objects.update_or_create(meeting=meeting, member=member,
+                                                             defaults={"response": response})
+        audit.record(actor, AuditAction.UPDATE, meeting, detail={"response": response})
+    return row
+
+
 def action_add(*, actor: Actor, meeting: NetworkMeeting, text: str, owner, due: date) -> ActionItem:
     errors = {}
     if not text.strip():

@@ -115,9 +115,12 @@ def meeting_detail(request, pk: int):
             messages.success(request, _("The minutes were saved."))
             return redirect("networks:meeting", meeting.pk)
     members = list(meeting.network.members.filter(left_at__isnull=True).select_related("unit"))
-    present = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+    rows = {a.member_id: a for a in meeting.attendance.all()}
     for member in members:
-        member.present = member.pk in present
+        row = rows.get(member.pk)
+        member.present = bool(row and row.present)
+        member.answer = row.get_response_display() if row else ""
+    invited = any(m.contact_membership_id == getattr(request.actor.membership, "pk", None) for m in members)
     return render(request, "networks/meeting_detail.html", {
-        "meeting": meeting, "form": form, "can_manage": can_manage, "members": members,
+        "meeting": meeting, "form": form, "can_manage": can_manage, "members": members, "invited": invited,
         "actions": list(meeting.actions.select_related("owner__user", "owner__unit"))})

@@ -47,6 +47,29 @@ def attendance(request, pk: int):
 
 
 @policy("networks.view")
+@require_POST
+def respond(request, pk: int):
+    meeting = get_object_or_404(NetworkMeeting, pk=pk, cancelled=False)
+    try:
+        actions.respond(actor=request.actor, meeting=meeting, response=request.POST.get("response", ""))
+        messages.success(request, _("Your answer was saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("networks:meeting", meeting.pk)
+
+
+@policy("networks.view")
+def area_calendar(request, pk: int):
+    from tillsammans.organisations.models import Area
+    from tillsammans.organisations.selectors import descendant_area_ids
+
+    area = get_object_or_404(Area, pk=pk)
+    meetings = (NetworkMeeting.objects.filter(network__area_id__in=descendant_area_ids([area.pk]))
+                .select_related("network").order_by("starts_at"))
+    return render(request, "networks/area_calendar.html", {"area": area, "meetings": meetings[:200]})
+
+
+@policy("networks.view")
 def action_add(request, pk: int):
     meeting = _meeting(request, pk)
     form = ActionForm(request.POST or None, meeting=meeting)

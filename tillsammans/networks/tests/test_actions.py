@@ -62,3 +62,20 @@ def test_personal_calendar_feed_with_a_secret_revocable_token(meeting, coordinat
     coordinator_client.post(reverse("networks:my_calendar"), {"revoke": "1"})
     assert client.get(reverse("networks:calendar_feed", args=[token])).status_code == 404
     assert client.get(reverse("networks:calendar_feed", args=["gissat"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_members_answer_in_the_page_and_the_area_has_a_calendar(meeting, coordinator_client, staff_client):
+    from tillsammans.testing.clients import client_for
+
+    member = meeting.network.members.first()
+    contact = client_for(member.contact_membership)
+    url = reverse("networks:respond", args=[meeting.pk])
+    assert contact.post(url, {"response": "declined"}).status_code == 302
+    assert Attendance.objects.get(member=member).response == "declined"
+    staff_client.post(url, {"response": "accepted"})  # not a member's contact: nothing recorded
+    assert Attendance.objects.count() == 1
+    page = coordinator_client.get(reverse("networks:meeting", args=[meeting.pk])).content.decode()
+    assert "Kommer inte" in page
+    calendar = staff_client.get(reverse("networks:area_calendar", args=[meeting.network.area.parent_id]))
+    assert calendar.status_code == 200 and "Barnhälsonätverk Norra" in calendar.content.decode()
