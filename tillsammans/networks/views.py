@@ -73,14 +73,28 @@ def network_detail(request, pk: int):
     term = term_for(timezone.localdate())
     this_term = [m for m in meetings
                  if not m.cancelled and term.start <= timezone.localtime(m.starts_at).date() <= term.end]
-    themes: dict[str, int] = {}
+    terms: list[str] = []
+    counts: dict[str, dict[str, int]] = {}
     for meeting in meetings:
+        if meeting.cancelled:
+            continue
+        label = term_for(timezone.localtime(meeting.starts_at).date()).label
+        if label not in terms:
+            terms.append(label)
         for theme in meeting.themes.all():
-            themes[theme.name] = themes.get(theme.name, 0) + 1
+            counts.setdefault(theme.name, {}).setdefault(label, 0)
+            counts[theme.name][label] += 1
+    peak = max((n for row in counts.values() for n in row.values()), default=1)
+    themes = [(name, [row.get(t, 0) for t in terms]) for name, row in sorted(counts.items())]
+    from tillsammans.networks.models import ActionItem
+
+    open_actions = list(ActionItem.objects.filter(meeting__network=network, done_at__isnull=True)
+                        .select_related("owner__user", "owner__unit").order_by("due"))
     can_manage = allowed(request.actor, "networks.manage", network)
     return render(request, "networks/network_detail.html", {
         "network": network, "members": members, "meetings": meetings, "term": term,
-        "no_meeting_this_term": not this_term, "themes": sorted(themes.items(), key=lambda t: -t[1]),
+        "no_meeting_this_term": not this_term, "themes": themes, "terms": terms, "peak": peak,
+        "open_actions": open_actions,
         "drift": services.membership_drift(network) if can_manage else None, "can_manage": can_manage,
         "map": render_map(network.area, [], [m.unit for m in members],
                           label=_("Members of %(network)s on the map") % {"network": network.name})})

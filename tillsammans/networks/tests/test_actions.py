@@ -79,3 +79,19 @@ def test_members_answer_in_the_page_and_the_area_has_a_calendar(meeting, coordin
     assert "Kommer inte" in page
     calendar = staff_client.get(reverse("networks:area_calendar", args=[meeting.network.area.parent_id]))
     assert calendar.status_code == 200 and "Barnhälsonätverk Norra" in calendar.content.decode()
+
+
+@pytest.mark.django_db
+def test_network_page_counts_themes_per_term_and_lists_open_actions(meeting, coordinator_membership, staff_client):
+    from tillsammans.networks.migrations_data import ensure_themes
+    from tillsammans.networks.models import Theme
+    from tillsammans.networks.services_actions import action_add
+
+    ensure_themes()
+    services.minutes_save(actor=actor(coordinator_membership), meeting=meeting, agenda="", minutes="", decisions="",
+                          themes=Theme.objects.filter(name__in=["Barnfattigdom", "Skolfrånvaro"]))
+    action_add(actor=actor(coordinator_membership), meeting=meeting, text="Bjud in biblioteket",
+               owner=coordinator_membership, due=timezone.localdate() + timedelta(days=20))
+    page = staff_client.get(reverse("networks:network", args=[meeting.network.pk])).content.decode()
+    assert "Barnfattigdom" in page and "Skolfrånvaro" in page and "Bjud in biblioteket" in page
+    assert "HT 2026" in page or "VT 2027" in page
