@@ -171,3 +171,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"feed {self.user_id}"
+
+
+class SchoolTerm(models.Model):
+    """A municipality's own term dates; without one, VT January–June and HT August–December."""
+
+    municipality = models.ForeignKey("organisations.Principal", on_delete=models.CASCADE, related_name="terms",
+                                     verbose_name=_("municipality"))
+    kind = models.CharField(_("term"), max_length=2, choices=[("VT", "VT"), ("HT", "HT")])
+    year = models.PositiveSmallIntegerField(_("year"))
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("school term")
+        verbose_name_plural = _("school terms")
+        constraints = [models.UniqueConstraint(fields=["municipality", "kind", "year"], name="schoolterm_unique"),
+                       models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="schoolterm_range")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} {self.municipality}"

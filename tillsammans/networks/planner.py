@@ -30,8 +30,16 @@ def default_term(kind: str, year: int) -> Term:
     return Term("HT", year, date(year, 8, 17), date(year, 12, 18))
 
 
-def term_for(day: date) -> Term:
-    return default_term("VT" if day.month <= 7 else "HT", day.year)
+def term_for(day: date, municipality=None) -> Term:
+    """The term ``day`` falls in: the municipality's own dates if registered, else the default."""
+    kind = "VT" if day.month <= 7 else "HT"
+    if municipality is not None:
+        from tillsammans.networks.models import SchoolTerm
+
+        own = SchoolTerm.objects.filter(municipality=municipality, kind=kind, year=day.year).first()
+        if own is not None:
+            return Term(kind, day.year, own.start, own.end)
+    return default_term(kind, day.year)
 
 
 @cache

@@ -70,7 +70,7 @@ def network_detail(request, pk: int):
     members = list(network.members.filter(left_at__isnull=True).select_related(
         "unit__unit_type", "contact_membership__user", "contact"))
     meetings = list(network.meetings.prefetch_related("themes"))
-    term = term_for(timezone.localdate())
+    term = term_for(timezone.localdate(), network.area.principal)
     this_term = [m for m in meetings
                  if not m.cancelled and term.start <= timezone.localtime(m.starts_at).date() <= term.end]
     terms: list[str] = []
@@ -106,7 +106,8 @@ def plan_term(request, pk: int):
     network = get_object_or_404(Network, pk=pk)
     require(request.actor, "networks.manage", network)
     try:
-        booked = services.plan_term(actor=request.actor, network=network, term=term_for(timezone.localdate()),
+        term = term_for(timezone.localdate(), network.area.principal)
+        booked = services.plan_term(actor=request.actor, network=network, term=term,
                                     place=request.POST.get("place", ""))
         messages.success(request, _("%(n)s meetings were booked and the invitations are being sent.")
                          % {"n": len(booked)})

@@ -181,3 +181,14 @@ def test_coordinator_plans_the_rest_of_the_term_in_the_page(network, coordinator
     assert all(timezone.localdate() < d <= term.end and d not in planner.days_off(d.year) for d in days)
     coordinator_client.post(reverse("networks:plan_term", args=[network.pk]), {"place": "Rum 2"})
     assert network.meetings.count() == network.meetings_per_term  # planning again books nothing more
+
+
+@pytest.mark.django_db
+def test_a_municipalitys_own_term_dates_are_used(world):
+    from tillsammans.networks.models import SchoolTerm
+
+    SchoolTerm.objects.create(municipality=world["municipality"], kind="HT", year=2026,
+                              start=date(2026, 8, 20), end=date(2026, 12, 21))
+    term = planner.term_for(date(2026, 10, 1), world["municipality"])
+    assert (term.start, term.end) == (date(2026, 8, 20), date(2026, 12, 21))
+    assert planner.term_for(date(2026, 10, 1), world["region"]).start == date(2026, 8, 17)
