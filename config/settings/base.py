@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tillsammans.childplans",
     "tillsammans.logreview",
     "tillsammans.networks",
+    "tillsammans.planning",
     "tillsammans.api",
 ]
 

@@ -174,9 +174,15 @@ def build_networks(demo: Demo) -> None:
     step(demo)
 
 
+def build_action_plans(demo: Demo) -> None:
+    from tillsammans.planning.demo import build_action_plans as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
-    build_networks,
+    build_networks, build_action_plans,
 ]
 
 

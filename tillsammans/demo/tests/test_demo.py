@@ -52,6 +52,9 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
     from django.utils import timezone
 
     assert NetworkMeeting.objects.filter(starts_at__gt=timezone.now()).exists()
+    from tillsammans.planning.models import ActionPlan
+
+    assert set(ActionPlan.objects.values_list("status", flat=True)) == {"draft", "review", "approved", "submitted"}
     before = _counts()
     call_command("demo-data", stdout=StringIO())
     assert _counts() == before

@@ -1,0 +1,44 @@
+"""Demo step: an agreement, the year's template and action plans in different states."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from tillsammans.core.access import Actor
+from tillsammans.planning import seed, services
+from tillsammans.planning.models import ActionPlan, BudgetLine, Post, SubGoal
+
+
+def build_action_plans(demo) -> None:
+    if ActionPlan.objects.exists():
+        return
+    actor = Actor.for_system("demo-data")
+    agreement = seed.build_agreement(
+        name="Samverkansavtal familjecentrerat arbete, Ekmora och Region Sörmarken",
+        parties=[demo.authorities["hsn"], demo.authorities["socialnamnd"], demo.authorities["grundskolenamnd"]],
+        receiver=demo.units["ADM-3"])
+    year = timezone.localdate().year + 1
+    template = seed.build_template(agreement=agreement, year=year)
+    funders = {f.code: f for f in agreement.funders.all()}
+    for district, target in zip(demo.districts, ["draft", "review", "approved", "submitted"], strict=False):
+        plan = services.plan_create(actor=actor, area=district, template=template)
+        for order, (name, covered, fte, amounts) in enumerate(seed.BUDGET):
+            line = BudgetLine.objects.create(plan=plan, name=name, under_cofinancing=covered, order=order,
+                                             fte=Decimal(fte) if fte else None)
+            for code, tkr in amounts.items():
+                services.budget_set(actor=actor, line=line, funder=funders[code], tkr=tkr)
+        for percent in (100, 100, 85, 65):
+            Post.objects.create(plan=plan, role="FCA-koordinator", employer=demo.authorities["socialnamnd"],
+                                fte_percent=percent)
+        for sub_goal in SubGoal.objects.filter(goal_area__template=template)[:4]:
+            activity = services.activity_add(
+                actor=actor, plan=plan, sub_goal=sub_goal, description=f"Aktivitet för delmål {sub_goal.number}",
+                target_group="Föräldrar med barn 0–6 år", responsible_text="FCA-koordinatorerna",
+                expected_effect="Fler familjer nås av stödet.")
+            activity.responsible_units.set([demo.units["FC-1"]])
+        path = ["review", "approved", "submitted"]
+        for step in path[: path.index(target) + 1] if target in path else []:
+            services.plan_transition(actor=actor, plan=plan, to=step,
+                                     comment="Samfinansieringen justeras i budgetdialogen.")

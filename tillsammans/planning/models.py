@@ -1,0 +1,183 @@
+"""Agreements, yearly templates of goal areas and sub-goals, action plans with activities,
+posts and budgets per funder. Structural level: no child is identifiable here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Agreement(models.Model):
+    """A collaboration agreement (samverkansavtal) between principals' committees."""
+
+    name = models.CharField(_("name"), max_length=200)
+    parties = models.ManyToManyField("organisations.Authority", related_name="agreements", verbose_name=_("parties"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    receiver = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("receiver of the plans"))
+    deadline_day = models.PositiveSmallIntegerField(_("deadline day"), default=1)
+    deadline_month = models.PositiveSmallIntegerField(_("deadline month"), default=12)
+    cofinancing_share = models.PositiveSmallIntegerField(
+        _("region's share under the co-financing rule (%)"), default=50)
+    cofinancing_tolerance_tkr = models.PositiveIntegerField(_("tolerance (tkr)"), default=0)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Funder(models.Model):
+    """A funder named in the agreement (HSNG, SN+FSN, GSN …), belonging to one party's side."""
+
+    class Side(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+        OTHER = "other", _("Other")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funders")
+    code = models.CharField(_("short name"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    side = models.CharField(_("side"), max_length=12, choices=Side.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="funder_unique")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Template(models.Model):
+    """A city-wide set of goal areas and numbered sub-goals for a year, inherited by every plan."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates")
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "year"], name="template_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.year}"
+
+
+class GoalArea(models.Model):
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas")
+    number = models.CharField(_("number"), max_length=10)
+    title = models.CharField(_("overall goal"), max_length=400)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class SubGoal(models.Model):
+    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals")
+    number = models.CharField(_("number"), max_length=10)
+    title = models.CharField(_("sub-goal"), max_length=400)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SUBMITTED = "submitted", _("Submitted")
+    FOLLOWED_UP = "followed_up", _("Followed up")
+
+
+class ActionPlan(models.Model):
+    area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="action_plans")
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans")
+    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
+                              db_index=True)
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
+    check_comment = models.TextField(_("comment on broken checks"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [models.UniqueConstraint(fields=["area", "template"], name="actionplan_one_per_area_year")]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.template.year}"
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities")
+    sub_goal = models.ForeignKey(SubGoal, on_delete=models.PROTECT, related_name="activities")
+    description = models.TextField(_("activity"))
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    responsible_units = models.ManyToManyField("organisations.Unit", blank=True, related_name="+",
+                                               verbose_name=_("responsible units"))
+    responsible_text = models.CharField(_("responsible (free text)"), max_length=300, blank=True)
+    expected_effect = models.TextField(_("expected effect or result"), blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    measure = models.CharField(_("how it is followed up"), max_length=300, blank=True)
+    target = models.CharField(_("target"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+
+    class Meta:
+        ordering = ["sub_goal__number", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True)
+                                              | Q(end__gte=models.F("start")), name="activity_period")]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Post(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="posts")
+    role = models.CharField(_("role"), max_length=200)
+    employer = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    fte_percent = models.PositiveSmallIntegerField(_("share of full time (%)"))
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.fte_percent} %"
+
+
+class BudgetLine(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="budget_lines")
+    name = models.CharField(_("budget line"), max_length=200)
+    under_cofinancing = models.BooleanField(_("covered by the co-financing rule"), default=False)
+    fte = models.DecimalField(_("full-time equivalents budgeted"), max_digits=5, decimal_places=2, null=True,
+                              blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetAmount(models.Model):
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="+")
+    tkr = models.PositiveIntegerField(_("thousands of SEK"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["line", "funder"], name="budgetamount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.funder_id}: {self.tkr} tkr"

@@ -1,0 +1,189 @@
+"""Writes about action plans, and the checks shown beside the budget. Totals are computed, never typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillsammans.core import audit
+from tillsammans.core.access import Actor
+from tillsammans.core.models import AuditAction
+from tillsammans.planning.models import (
+    ActionPlan,
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    Funder,
+    GoalArea,
+    PlanStatus,
+    SubGoal,
+    Template,
+)
+
+SECTIONS = ["Inledning", "Målgrupp", "Koordinatorns roll", "Utvecklingsområden", "Instruktioner",
+            "Översikt målsättningar", "Målsättningar och planerade insatser", "Organisering", "Övrigt", "Budget"]
+
+
+def template_copy(*, actor: Actor, template: Template, year: int) -> Template:
+    """Next year's template starts as a copy of this year's."""
+    with transaction.atomic():
+        new = Template.objects.create(agreement=template.agreement, year=year)
+        for area in template.goal_areas.prefetch_related("sub_goals"):
+            copy = GoalArea.objects.create(template=new, number=area.number, title=area.title)
+            SubGoal.objects.bulk_create([SubGoal(goal_area=copy, number=s.number, title=s.title)
+                                         for s in area.sub_goals.all()])
+        audit.record(actor, AuditAction.CREATE, new, detail={"copied_from": template.pk})
+    return new
+
+
+def plan_create(*, actor: Actor, area, template: Template) -> ActionPlan:
+    try:
+        with transaction.atomic():
+            plan = ActionPlan.objects.create(area=area, template=template,
+                                             sections=dict.fromkeys(SECTIONS, ""))
+            audit.record(actor, AuditAction.CREATE, plan)
+    except IntegrityError:
+        raise ValidationError({"area": _("%(area)s already has an action plan for %(year)s.")
+                               % {"area": area.name, "year": template.year}}) from None
+    return plan
+
+
+def activity_add(*, actor: Actor, plan: ActionPlan, sub_goal: SubGoal, description: str, responsible_units=(),
+                 **fields) -> Activity:
+    if sub_goal.goal_area.template_id != plan.template_id:
+        raise ValidationError({"sub_goal": _("The sub-goal belongs to another year's template.")})
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the activity.")})
+    if fields.get("start") and fields.get("end") and fields["end"] < fields["start"]:
+        raise ValidationError({"end": _("The end date is before the start date.")})
+    with transaction.atomic():
+        activity = Activity.objects.create(plan=plan, sub_goal=sub_goal, description=description.strip(), **fields)
+        activity.responsible_units.set(responsible_units)
+        audit.record(actor, AuditAction.CREATE, activity)
+    return activity
+
+
+def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> BudgetAmount | None:
+    """Whole, non-negative thousands of SEK; empty or 0 removes the amount."""
+    text = str(tkr if tkr is not None else "").replace(" ", "").replace("tkr", "")
+    if text in ("", "0"):
+        BudgetAmount.objects.filter(line=line, funder=funder).delete()
+        return None
+    if not text.isdigit():
+        raise ValidationError({"tkr": _("Give whole, non-negative thousands of SEK (e.g. 1250), not %(value)s.")
+                               % {"value": tkr}})
+    if funder.agreement_id != line.plan.template.agreement_id:
+        raise ValidationError({"funder": _("The funder is not part of the plan's agreement.")})
+    with transaction.atomic():
+        amount, _created = BudgetAmount.objects.update_or_create(line=line, funder=funder,
+                                                                 defaults={"tkr": int(text)})
+        audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": int(text)})
+    return amount
+
+
+@dataclass
+class BudgetTable:
+    funders: list[Funder]
+    rows: list[tuple[BudgetLine, list[int], int]]
+    funder_totals: list[int]
+    total: int
+
+
+def budget_table(plan: ActionPlan) -> BudgetTable:
+    funders = list(plan.template.agreement.funders.all())
+    lines = list(plan.budget_lines.prefetch_related("amounts"))
+    rows = []
+    for line in lines:
+        by_funder = {a.funder_id: a.tkr for a in line.amounts.all()}
+        values = [by_funder.get(f.pk, 0) for f in funders]
+        rows.append((line, values, sum(values)))
+    funder_totals = [sum(row[1][i] for row in rows) for i in range(len(funders))]
+    return BudgetTable(funders, rows, funder_totals, sum(funder_totals))
+
+
+@dataclass
+class Check:
+    code: str
+    ok: bool
+    message: str
+    figures: dict = field(default_factory=dict)
+
+
+def checks(plan: ActionPlan) -> list[Check]:
+    agreement = plan.template.agreement
+    table = budget_table(plan)
+    results = []
+    region = municipality = 0
+    for line, values, _total in table.rows:
+        if line.under_cofinancing:
+            for funder, value in zip(table.funders, values, strict=True):
+                region += value if funder.side == Funder.Side.REGION else 0
+                municipality += value if funder.side == Funder.Side.MUNICIPALITY else 0
+    covered = region + municipality
+    expected = round(covered * agreement.cofinancing_share / 100)
+    ok = abs(region - expected) <= agreement.cofinancing_tolerance_tkr
+    results.append(Check("cofinancing", ok, _(
+        "Co-financing %(share)s/%(rest)s on the covered lines: the region pays %(region)s tkr and the municipality "
+        "%(municipality)s tkr of %(covered)s tkr; the agreement asks %(expected)s tkr of the region.")
+        % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share, "region": region,
+           "municipality": municipality, "covered": covered, "expected": expected},
+        {"region": region, "municipality": municipality, "expected": expected}))
+    budget_fte = sum((line.fte or Decimal(0)) for line in plan.budget_lines.all())
+    post_fte = Decimal(sum(p.fte_percent for p in plan.posts.all())) / 100
+    results.append(Check("fte", budget_fte == post_fte, _(
+        "Budgeted full-time equivalents %(budget)s against %(posts)s in the organisation's posts.")
+        % {"budget": budget_fte.normalize(), "posts": post_fte.normalize()}))
+    empty = [line.name for line, _values, total in table.rows if total == 0]
+    results.append(Check("unfunded", not empty, _("Lines without a funder: %(lines)s.") % {"lines": ", ".join(empty)}
+                         if empty else _("Every budget line has a funder.")))
+    return results
+
+
+def submission_problems(plan: ActionPlan) -> list[tuple[Activity, str]]:
+    """What stops submission: activities without a responsible party or an expected effect."""
+    problems = []
+    for activity in plan.activities.select_related("sub_goal").prefetch_related("responsible_units"):
+        if not activity.responsible_units.all() and not activity.responsible_text.strip():
+            problems.append((activity, _("%(goal)s: “%(activity)s” has no responsible party.")
+                             % {"goal": activity.sub_goal.number, "activity": activity.description[:60]}))
+        if not activity.expected_effect.strip():
+            problems.append((activity, _("%(goal)s: “%(activity)s” has no expected effect.")
+                             % {"goal": activity.sub_goal.number, "activity": activity.description[:60]}))
+    return problems
+
+
+TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.REVIEW},
+    PlanStatus.REVIEW: {PlanStatus.DRAFT, PlanStatus.APPROVED},
+    PlanStatus.APPROVED: {PlanStatus.SUBMITTED, PlanStatus.DRAFT},
+    PlanStatus.SUBMITTED: {PlanStatus.FOLLOWED_UP},
+    PlanStatus.FOLLOWED_UP: set(),
+}
+
+
+def plan_transition(*, actor: Actor, plan: ActionPlan, to: str, comment: str = "") -> ActionPlan:
+    if to not in TRANSITIONS[plan.status]:
+        raise ValidationError({"status": _("A plan cannot go from %(from)s to %(to)s.")
+                               % {"from": plan.get_status_display(), "to": PlanStatus(to).label}})
+    if to == PlanStatus.SUBMITTED:
+        problems = submission_problems(plan)
+        if problems:
+            raise ValidationError({"status": [message for _activity, message in problems]})
+        if any(not check.ok for check in checks(plan)) and not comment.strip():
+            raise ValidationError({"comment": _("Some checks are not met: acknowledge them with a comment that "
+                                                "travels with the plan.")})
+    with transaction.atomic():
+        before = plan.status
+        plan.status = to
+        if comment.strip():
+            plan.check_comment = comment.strip()
+        if to == PlanStatus.SUBMITTED:
+            plan.submitted_at = timezone.now()
+        plan.save()
+        audit.record(actor, AuditAction.UPDATE, plan, detail={"status": [before, to]})
+    return plan
