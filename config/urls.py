@@ -11,6 +11,7 @@ urlpatterns = [
     path("planer/", include("tillsammans.childplans.urls")),
     path("loggkontroll/", include("tillsammans.logreview.urls")),
     path("natverk/", include("tillsammans.networks.urls")),
+    path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -1,0 +1,37 @@
+"""Who may see and change action plans. Coordinators work in their areas (membership scope),
+managers approve, the region's receiver reads submitted plans. System administrators see content
+only through the admin."""
+
+import rules
+
+from tillsammans.accounts.roles import Role
+from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core.access import Actor, has_role, register
+
+
+@rules.predicate
+def coordinates_plan_area(actor: Actor, plan) -> bool:
+    return (plan is not None and actor.has_role(Role.COORDINATOR)
+            and plan.area_id in coordinator_area_ids(actor.membership))
+
+
+@rules.predicate
+def is_submitted(actor: Actor, plan) -> bool:
+    return plan is not None and plan.status in ("submitted", "followed_up")
+
+
+@rules.predicate
+def is_editable(actor: Actor, plan) -> bool:
+    return plan is not None and plan.status in ("draft", "review")
+
+
+@rules.predicate
+def in_review(actor: Actor, plan) -> bool:
+    return plan is not None and plan.status == "review"
+
+
+register("planning.use", has_role(Role.COORDINATOR, Role.MANAGER, Role.RECEIVER))
+register("planning.view", coordinates_plan_area | has_role(Role.MANAGER) | (has_role(Role.RECEIVER) & is_submitted))
+register("planning.edit", coordinates_plan_area & is_editable)
+register("planning.approve", has_role(Role.MANAGER) & in_review)
+register("planning.move", coordinates_plan_area)

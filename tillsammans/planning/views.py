@@ -1,0 +1,94 @@
+"""Action plan pages: list, the plan with goal tables, budget and checks, activities, workflow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tillsammans.core.access import allowed, policy, require
+from tillsammans.organisations.views_edit import _try
+from tillsammans.planning import selectors, services
+from tillsammans.planning.forms import ActivityForm
+from tillsammans.planning.models import ActionPlan, Funder, PlanStatus
+
+
+def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
+    plan = get_object_or_404(ActionPlan.objects.select_related("area", "template__agreement"), pk=pk)
+    try:
+        require(request.actor, name, plan)
+    except PermissionDenied:
+        if not allowed(request.actor, "planning.view", plan):
+            raise Http404 from None
+        raise
+    return plan
+
+
+@policy("planning.use")
+def plan_list(request):
+    return render(request, "planning/plan_list.html", {"plans": selectors.visible_plans(request.actor)})
+
+
+@policy("planning.use")
+def plan_detail(request, pk: int):
+    plan = _plan(request, pk)
+    return render(request, "planning/plan_detail.html", {
+        "plan": plan, "goal_areas": selectors.plan_structure(plan), "budget": services.budget_table(plan),
+        "checks": services.checks(plan), "problems": services.submission_problems(plan),
+        "posts": list(plan.posts.select_related("employer")),
+        "can_edit": allowed(request.actor, "planning.edit", plan),
+        "can_approve": allowed(request.actor, "planning.approve", plan),
+        "can_move": allowed(request.actor, "planning.move", plan),
+        "next_steps": sorted(services.TRANSITIONS[plan.status]), "statuses": dict(PlanStatus.choices)})
+
+
+@policy("planning.use")
+def activity_add(request, pk: int):
+    plan = _plan(request, pk, "planning.edit")
+    form = ActivityForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: services.activity_add(actor=request.actor, plan=plan, **form.cleaned_data)):
+            messages.success(request, _("The activity was added."))
+            return redirect("planning:plan", plan.pk)
+    from django.urls import reverse
+
+    return render(request, "form_page.html", {"form": form, "title": _("Add activity"),
+                                              "cancel_href": reverse("planning:plan", args=[plan.pk])})
+
+
+@policy("planning.use")
+@require_POST
+def budget(request, pk: int):
+    plan = _plan(request, pk, "planning.edit")
+    errors = []
+    funders = {f.pk: f for f in Funder.objects.filter(agreement=plan.template.agreement)}
+    for line in plan.budget_lines.all():
+        for funder in funders.values():
+            key = f"amount-{line.pk}-{funder.pk}"
+            if key in request.POST:
+                try:
+                    services.budget_set(actor=request.actor, line=line, funder=funder, tkr=request.POST[key])
+                except ValidationError as exc:
+                    errors.append(f"{line.name}, {funder.code}: {' '.join(exc.messages)}")
+    for error in errors:
+        messages.error(request, error)
+    if not errors:
+        messages.success(request, _("The budget was saved."))
+    return redirect("planning:plan", plan.pk)
+
+
+@policy("planning.use")
+@require_POST
+def transition(request, pk: int):
+    to = request.POST.get("to", "")
+    plan = _plan(request, pk, "planning.approve" if to == PlanStatus.APPROVED else "planning.move")
+    try:
+        services.plan_transition(actor=request.actor, plan=plan, to=to, comment=request.POST.get("comment", ""))
+        messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("planning:plan", plan.pk)
