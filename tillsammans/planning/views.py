@@ -92,3 +92,24 @@ def transition(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     return redirect("planning:plan", plan.pk)
+
+
+@policy("planning.use")
+def export(request, pk: int, fmt: str):
+    from django.db import transaction
+    from django.http import HttpResponse
+
+    from tillsammans.core import audit
+    from tillsammans.core.models import AuditAction
+    from tillsammans.planning.exports import CONTENT_TYPES
+    from tillsammans.planning.exports import export as render_export
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    plan = _plan(request, pk)
+    with transaction.atomic():
+        content = render_export(plan, fmt)
+        audit.record(request.actor, AuditAction.EXPORT, plan, detail={"format": fmt})
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="handlingsplan-{plan.template.year}-{plan.pk}.{fmt}"'
+    return response
