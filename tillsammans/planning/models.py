@@ -136,6 +136,7 @@ class Activity(models.Model):
     measure = models.CharField(_("how it is followed up"), max_length=300, blank=True)
     target = models.CharField(_("target"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    outcome = models.TextField(_("follow-up comment and measured outcome"), blank=True)
 
     class Meta:
         ordering = ["sub_goal__number", "pk"]

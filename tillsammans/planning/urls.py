@@ -1,11 +1,16 @@
 from django.urls import path
 
-from tillsammans.planning import views
+from tillsammans.planning import views, views_more
 
 app_name = "planning"
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
+    path("oversikt/", views_more.overview, name="overview"),
+    path("<int:pk>/text/", views_more.sections, name="sections"),
+    path("<int:pk>/tjanst/", views_more.post_add, name="post_add"),
+    path("<int:pk>/budgetpost/", views_more.line_add, name="line_add"),
+    path("<int:pk>/uppfoljning/<int:activity_pk>/", views_more.follow_up, name="follow_up"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/aktivitet/", views.activity_add, name="activity_add"),
     path("<int:pk>/budget/", views.budget, name="budget"),
