@@ -15,7 +15,7 @@ from tillsammans.testing.factories import MembershipFactory, totp_device
 def setup(transactional_db, world):
     coordinator = MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"], areas=[world["district_a"]])
     manager = MembershipFactory(role=Role.MANAGER, unit=world["social_office"])
-    agreement = seed.build_agreement(name="Samverkansavtal FCA", parties=[world["care"], world["social"]],
+    agreement = seed.build_agreement(name="Samverkansavtal FCA", parties=[world["social"]],
                                      receiver=world["bvc_a"])
     template = seed.build_template(agreement=agreement, year=2027)
     plan = services.plan_create(actor=Actor.for_system("test"), area=world["district_a"], template=template)

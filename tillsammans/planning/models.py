@@ -182,3 +182,34 @@ class BudgetAmount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.funder_id}: {self.tkr} tkr"
+
+
+class Approval(models.Model):
+    """One party's approval of a plan in review; the plan is approved when every party has approved."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="approvals")
+    party = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "party"], name="approval_once_per_party")]
+
+    def __str__(self) -> str:
+        return f"{self.party} ✓"
+
+
+class SectionComment(models.Model):
+    """A manager's comment on one section of a plan in review."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("section"), max_length=100)
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.text[:40]}"

@@ -187,3 +187,67 @@ def plan_transition(*, actor: Actor, plan: ActionPlan, to: str, comment: str = "
         plan.save()
         audit.record(actor, AuditAction.UPDATE, plan, detail={"status": [before, to]})
     return plan
+
+
+def approve(*, actor: Actor, plan: ActionPlan) -> ActionPlan:
+    """The acting manager approves on behalf of their authority; when every party has approved,
+    the plan is approved."""
+    from tillsammans.planning.models import Approval
+
+    if plan.status != PlanStatus.REVIEW:
+        raise ValidationError({"status": _("Only a plan in review can be approved.")})
+    party = actor.membership.unit.authority
+    parties = set(plan.template.agreement.parties.values_list("pk", flat=True))
+    if party.pk not in parties:
+        raise ValidationError({"status": _("%(party)s is not a party to the agreement.") % {"party": party.name}})
+    with transaction.atomic():
+        Approval.objects.get_or_create(plan=plan, party=party, defaults={"membership": actor.membership})
+        audit.record(actor, AuditAction.UPDATE, plan, detail={"approved_by": party.pk})
+        approved = set(plan.approvals.values_list("party_id", flat=True))
+        if parties <= approved:
+            plan.status = PlanStatus.APPROVED
+            plan.save(update_fields=["status"])
+    return plan
+
+
+def comment_add(*, actor: Actor, plan: ActionPlan, section: str, text: str):
+    from tillsammans.planning.models import SectionComment
+
+    if section not in (plan.sections or {}) and section not in SECTIONS:
+        raise ValidationError({"section": _("Choose a section of the plan.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    with transaction.atomic():
+        comment = SectionComment.objects.create(plan=plan, section=section, membership=actor.membership,
+                                                text=text.strip())
+        audit.record(actor, AuditAction.CREATE, comment)
+    return comment
+
+
+def carry_over(*, actor: Actor, plan: ActionPlan, to_plan: ActionPlan) -> int:
+    """Copy last year's unfinished activities to next year's plan, onto the sub-goals with the same number."""
+    targets = {s.number: s for s in SubGoal.objects.filter(goal_area__template=to_plan.template)}
+    moved = 0
+    with transaction.atomic():
+        for activity in plan.activities.exclude(status__in=["done", "cancelled"]).prefetch_related(
+                "responsible_units").select_related("sub_goal"):
+            target = targets.get(activity.sub_goal.number)
+            if target is None:
+                continue
+            copy = Activity.objects.create(
+                plan=to_plan, sub_goal=target, description=activity.description, target_group=activity.target_group,
+                responsible_text=activity.responsible_text, expected_effect=activity.expected_effect,
+                measure=activity.measure, target=activity.target)
+            copy.responsible_units.set(activity.responsible_units.all())
+            moved += 1
+        audit.record(actor, AuditAction.CREATE, to_plan, detail={"carried_over_from": plan.pk, "activities": moved})
+    return moved
+
+
+def year_diff(older: ActionPlan, newer: ActionPlan) -> dict[str, list[str]]:
+    """Activities added and removed between two years' plans of an area (by sub-goal and text)."""
+    def keyed(plan):
+        return {f"{a.sub_goal.number} {a.description}" for a in plan.activities.select_related("sub_goal")}
+
+    before, after = keyed(older), keyed(newer)
+    return {"added": sorted(after - before), "removed": sorted(before - after)}

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/aktivitet/", views.activity_add, name="activity_add"),
     path("<int:pk>/budget/", views.budget, name="budget"),
     path("<int:pk>/status/", views.transition, name="transition"),
+    path("<int:pk>/kommentar/", views.comment, name="comment"),
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
 ]

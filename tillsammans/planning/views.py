@@ -42,7 +42,27 @@ def plan_detail(request, pk: int):
         "can_edit": allowed(request.actor, "planning.edit", plan),
         "can_approve": allowed(request.actor, "planning.approve", plan),
         "can_move": allowed(request.actor, "planning.move", plan),
-        "next_steps": sorted(services.TRANSITIONS[plan.status]), "statuses": dict(PlanStatus.choices)})
+        "next_steps": [s for s in sorted(services.TRANSITIONS[plan.status])
+                       if (s == PlanStatus.APPROVED) == allowed(request.actor, "planning.approve", plan)],
+        "statuses": dict(PlanStatus.choices),
+        "approvals": list(plan.approvals.select_related("party", "membership__user")),
+        "parties": list(plan.template.agreement.parties.all()),
+        "comments": list(plan.comments.select_related("membership__user", "membership__unit")),
+        "section_names": list(plan.sections or services.SECTIONS)})
+
+
+@policy("planning.use")
+@require_POST
+def comment(request, pk: int):
+    plan = _plan(request, pk, "planning.approve")
+    try:
+        services.comment_add(actor=request.actor, plan=plan, section=request.POST.get("section", ""),
+                             text=request.POST.get("text", ""))
+        messages.success(request, _("The comment was saved."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("planning:plan", plan.pk)
 
 
 @policy("planning.use")
@@ -86,7 +106,10 @@ def transition(request, pk: int):
     to = request.POST.get("to", "")
     plan = _plan(request, pk, "planning.approve" if to == PlanStatus.APPROVED else "planning.move")
     try:
-        services.plan_transition(actor=request.actor, plan=plan, to=to, comment=request.POST.get("comment", ""))
+        if to == PlanStatus.APPROVED:
+            services.approve(actor=request.actor, plan=plan)
+        else:
+            services.plan_transition(actor=request.actor, plan=plan, to=to, comment=request.POST.get("comment", ""))
         messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
     except ValidationError as exc:
         for message in exc.messages:

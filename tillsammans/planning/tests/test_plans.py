@@ -96,3 +96,21 @@ def test_next_years_template_is_a_copy(plan):
     new = services.template_copy(actor=ACTOR, template=plan.template, year=2025)
     assert new.goal_areas.count() == 3
     assert SubGoal.objects.filter(goal_area__template=new).count() == 10
+
+
+@pytest.mark.django_db
+def test_unfinished_activities_carry_over_and_years_can_be_compared(plan, world):
+    sub_goal = SubGoal.objects.get(goal_area__template=plan.template, number="7.1.2")
+    done = services.activity_add(actor=ACTOR, plan=plan, sub_goal=sub_goal, description="Klar aktivitet")
+    done.status = "done"
+    done.save()
+    services.activity_add(actor=ACTOR, plan=plan, sub_goal=sub_goal, description="Pågående aktivitet",
+                          responsible_units=[world["social_office"]])
+    next_template = services.template_copy(actor=ACTOR, template=plan.template, year=2025)
+    next_plan = services.plan_create(actor=ACTOR, area=plan.area, template=next_template)
+    assert services.carry_over(actor=ACTOR, plan=plan, to_plan=next_plan) == 1
+    carried = next_plan.activities.get()
+    assert carried.description == "Pågående aktivitet" and carried.sub_goal.number == "7.1.2"
+    assert list(carried.responsible_units.all()) == [world["social_office"]]
+    diff = services.year_diff(plan, next_plan)
+    assert diff == {"added": [], "removed": ["7.1.2 Klar aktivitet"]}

@@ -46,9 +46,19 @@ def test_workflow_permissions_per_role(plan, world, coordinator_client, manager_
     plan.refresh_from_db()
     assert plan.status == "review"
     assert coordinator_client.post(url, {"to": "approved"}).status_code == 403  # only a manager approves
-    manager_client.post(url, {"to": "approved"})
+    manager_client.post(url, {"to": "approved"})  # the preschool board is not a party: nothing happens
+    assert not plan.approvals.exists()
+    social_manager = client_for(MembershipFactory(role=Role.MANAGER, unit=world["social_office"]))
+    care_manager = client_for(MembershipFactory(role=Role.MANAGER, unit=world["bvc_a"]))
+    social_manager.post(reverse("planning:comment", args=[plan.pk]), {"section": "Budget",
+                                                                     "text": "Förtydliga resorna."})
+    social_manager.post(url, {"to": "approved"})
+    plan.refresh_from_db()
+    assert plan.status == "review" and plan.approvals.count() == 1  # one party of two
+    care_manager.post(url, {"to": "approved"})
     plan.refresh_from_db()
     assert plan.status == "approved"
+    assert plan.comments.get().section == "Budget"
     coordinator_client.post(url, {"to": "submitted", "comment": "Andelen justeras i december."})
     plan.refresh_from_db()
     assert plan.status == "submitted"
