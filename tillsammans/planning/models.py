@@ -213,3 +213,19 @@ class SectionComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section}: {self.text[:40]}"
+
+
+class PlanSnapshot(models.Model):
+    """What a plan said when it was submitted; a later change reopens it as a new version."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="snapshots")
+    version = models.PositiveSmallIntegerField(_("version"))
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["plan", "version"], name="plansnapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.version}"

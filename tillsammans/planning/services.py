@@ -161,7 +161,7 @@ TRANSITIONS = {
     PlanStatus.DRAFT: {PlanStatus.REVIEW},
     PlanStatus.REVIEW: {PlanStatus.DRAFT, PlanStatus.APPROVED},
     PlanStatus.APPROVED: {PlanStatus.SUBMITTED, PlanStatus.DRAFT},
-    PlanStatus.SUBMITTED: {PlanStatus.FOLLOWED_UP},
+    PlanStatus.SUBMITTED: {PlanStatus.FOLLOWED_UP, PlanStatus.DRAFT},
     PlanStatus.FOLLOWED_UP: set(),
 }
 
@@ -184,9 +184,77 @@ def plan_transition(*, actor: Actor, plan: ActionPlan, to: str, comment: str = "
             plan.check_comment = comment.strip()
         if to == PlanStatus.SUBMITTED:
             plan.submitted_at = timezone.now()
+        if before == PlanStatus.SUBMITTED and to == PlanStatus.DRAFT:
+            plan.submitted_at = None  # reopened: a new version, the submitted one is kept as a snapshot
+            plan.approvals.all().delete()
         plan.save()
         audit.record(actor, AuditAction.UPDATE, plan, detail={"status": [before, to]})
+        if to == PlanStatus.SUBMITTED:
+            _snapshot(plan)
+            _notify_submission(plan)
     return plan
+
+
+def snapshot_lines(plan: ActionPlan) -> list[str]:
+    lines = [f"{name}: {text}" for name, text in (plan.sections or {}).items() if text]
+    lines += [f"{a.sub_goal.number} {a.description} – {a.expected_effect}"
+              for a in plan.activities.select_related("sub_goal")]
+    table = budget_table(plan)
+    lines += [f"Budget {line.name}: " + ", ".join(f"{f.code} {v}" for f, v in zip(table.funders, values, strict=True))
+              for line, values, _total in table.rows]
+    return lines
+
+
+def _snapshot(plan: ActionPlan):
+    from django.db.models import Max
+
+    from tillsammans.planning.models import PlanSnapshot
+
+    version = (plan.snapshots.aggregate(top=Max("version"))["top"] or 0) + 1
+    return PlanSnapshot.objects.create(plan=plan, version=version, content={"lines": snapshot_lines(plan)})
+
+
+def version_diff(plan: ActionPlan) -> list[tuple[int, list[tuple[str, str]]]]:
+    """For each submitted version: the lines added (+) and removed (-) since the version before."""
+    import difflib
+
+    result = []
+    snapshots = list(plan.snapshots.order_by("version"))
+    previous: list[str] = []
+    for snap in snapshots:
+        lines = snap.content.get("lines", [])
+        changes = [(line[0], line[2:]) for line in difflib.ndiff(previous, lines) if line[:1] in "+-"]
+        result.append((snap.version, changes))
+        previous = lines
+    return list(reversed(result))
+
+
+def _notify_submission(plan: ActionPlan) -> None:
+    """To the receiver, with copies to the parties' committees (where they have an address)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from tillsammans.accounts.models import Membership
+    from tillsammans.accounts.roles import Role
+    from tillsammans.core.tasks import queue_mail
+
+    agreement = plan.template.agreement
+    receivers = list(Membership.objects.current().filter(unit=agreement.receiver, role=Role.RECEIVER)
+                     .exclude(user__email="").values_list("user__email", flat=True))
+    if agreement.receiver.email:
+        receivers.append(agreement.receiver.email)
+    copies = [u.email for u in agreement.receiver.__class__.objects.filter(
+        authority__in=agreement.parties.all(), unit_type__code="forvaltning").exclude(email="")]
+    url = settings.SITE_URL + reverse("planning:plan", args=[plan.pk])
+    subject = _("Action plan %(year)s submitted: %(area)s") % {"year": plan.template.year, "area": plan.area.name}
+    body = _("The action plan for %(area)s %(year)s has been submitted: %(url)s") % {
+        "area": plan.area.name, "year": plan.template.year, "url": url}
+    version = plan.snapshots.count()
+    for email in sorted(set(receivers)):
+        queue_mail(key=f"plan-submitted:{plan.pk}:{version}:{email}", to=[email], subject=subject, body=body)
+    for email in sorted(set(copies) - set(receivers)):
+        queue_mail(key=f"plan-submitted-copy:{plan.pk}:{version}:{email}", to=[email],
+                   subject=_("Copy: %(subject)s") % {"subject": subject}, body=body)
 
 
 def approve(*, actor: Actor, plan: ActionPlan) -> ActionPlan:

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/budget/", views.budget, name="budget"),
     path("<int:pk>/status/", views.transition, name="transition"),
     path("<int:pk>/kommentar/", views.comment, name="comment"),
+    path("<int:pk>/historik/", views.history, name="history"),
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
 ]

@@ -136,3 +136,12 @@ def export(request, pk: int, fmt: str):
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="handlingsplan-{plan.template.year}-{plan.pk}.{fmt}"'
     return response
+
+
+@policy("planning.use")
+def history(request, pk: int):
+    plan = _plan(request, pk)
+    previous = ActionPlan.objects.filter(area=plan.area, template__year=plan.template.year - 1).first()
+    return render(request, "planning/history.html", {
+        "plan": plan, "versions": services.version_diff(plan), "previous_year": previous,
+        "year_diff": services.year_diff(previous, plan) if previous else None})

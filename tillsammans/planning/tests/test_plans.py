@@ -114,3 +114,31 @@ def test_unfinished_activities_carry_over_and_years_can_be_compared(plan, world)
     assert list(carried.responsible_units.all()) == [world["social_office"]]
     diff = services.year_diff(plan, next_plan)
     assert diff == {"added": [], "removed": ["7.1.2 Klar aktivitet"]}
+
+
+@pytest.mark.django_db
+def test_submission_notifies_and_a_change_after_submission_is_a_new_version(plan, world,  # noqa: F811
+                                                                            django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    world["bvc_a"].email = "mottagning@region.exempel.se"
+    world["bvc_a"].save()
+    sub_goal = SubGoal.objects.get(goal_area__template=plan.template, number="7.1.1")
+    services.activity_add(actor=ACTOR, plan=plan, sub_goal=sub_goal, description="ABC", responsible_text="K",
+                          expected_effect="Fler föräldrar")
+    with django_capture_on_commit_callbacks(execute=True):
+        for status in ("review", "approved"):
+            services.plan_transition(actor=ACTOR, plan=plan, to=status)
+        services.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
+    assert [t.args_kwargs["kwargs"]["to"] for t in DBTaskResult.objects.all()] == [["mottagning@region.exempel.se"]]
+    services.plan_transition(actor=ACTOR, plan=plan, to="draft")
+    activity = plan.activities.get()
+    activity.expected_effect = "Fler föräldrar deltar i ABC"
+    activity.save()
+    for status in ("review", "approved"):
+        services.plan_transition(actor=ACTOR, plan=plan, to=status)
+    services.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
+    versions = services.version_diff(plan)
+    assert [v for v, _changes in versions] == [2, 1]
+    assert ("+", "7.1.1 ABC – Fler föräldrar deltar i ABC") in versions[0][1]
+    assert ("-", "7.1.1 ABC – Fler föräldrar") in versions[0][1]
