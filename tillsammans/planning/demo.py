@@ -14,6 +14,16 @@ from tillsammans.planning.models import ActionPlan, BudgetLine, Post, SubGoal
 def build_action_plans(demo) -> None:
     if ActionPlan.objects.exists():
         return
+    from datetime import date
+
+    from tillsammans.planning.models import Adoption, Vision
+
+    vision = Vision.objects.create(name="Tillsammans för barnens bästa – gemensam målbild",
+                                   summary="Alla barn i Ekmora ska få det stöd de behöver, i tid och tillsammans.")
+    Adoption.objects.create(vision=vision, committee=demo.authorities["kommunstyrelse"], decided_on=date(2025, 3, 12),
+                            reference="KS 2025/117")
+    Adoption.objects.create(vision=vision, committee=demo.authorities["hsn"], decided_on=date(2025, 4, 2),
+                            reference="HSN 2025/0456")
     actor = Actor.for_system("demo-data")
     agreement = seed.build_agreement(
         name="Samverkansavtal familjecentrerat arbete, Ekmora och Region Sörmarken",

@@ -229,3 +229,42 @@ class PlanSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.version}"
+
+
+class Vision(models.Model):
+    """A shared vision or strategy (målbild, samverkansstrategi) that principals' committees adopt."""
+
+    class Kind(models.TextChoices):
+        VISION = "vision", _("Shared vision")
+        STRATEGY = "strategy", _("Collaboration strategy")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.VISION)
+    summary = models.TextField(_("summary"), blank=True)
+    county = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("county or region area"))
+
+    class Meta:
+        verbose_name = _("shared vision or strategy")
+        verbose_name_plural = _("shared visions and strategies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Adoption(models.Model):
+    """Which principal's committee adopted the document, when, with the decision reference."""
+
+    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions")
+    committee = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("committee"))
+    decided_on = models.DateField(_("decided on"))
+    reference = models.CharField(_("decision reference"), max_length=100)
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        constraints = [models.UniqueConstraint(fields=["vision", "committee"], name="adoption_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.decided_on}"

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from tillsammans.planning import views, views_more
+from tillsammans.planning import views, views_more, views_visions
 
 app_name = "planning"
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("oversikt/", views_more.overview, name="overview"),
+    path("malbilder/", views_visions.vision_list, name="vision_list"),
+    path("malbilder/<int:pk>/", views_visions.vision_detail, name="vision"),
     path("<int:pk>/text/", views_more.sections, name="sections"),
     path("<int:pk>/tjanst/", views_more.post_add, name="post_add"),
     path("<int:pk>/budgetpost/", views_more.line_add, name="line_add"),
