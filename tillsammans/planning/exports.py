@@ -38,9 +38,9 @@ def to_docx(plan: ActionPlan) -> bytes:
 
     context = _context(plan)
     document = Document()
-    document.core_properties.title = f"Handlingsplan {plan.template.year} – {plan.area.name}"
+    document.core_properties.title = f"Handlingsplan {plan.template.year} – {plan.owner_name}"
     document.core_properties.language = "sv-SE"
-    document.add_heading(f"Handlingsplan {plan.template.year} – {plan.area.name}", level=0)
+    document.add_heading(f"Handlingsplan {plan.template.year} – {plan.owner_name}", level=0)
     for name, text in (plan.sections or {}).items():
         if name in ("Målsättningar och planerade insatser", "Budget", "Organisering"):
             continue

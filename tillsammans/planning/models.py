@@ -53,14 +53,40 @@ class Funder(models.Model):
         return self.code
 
 
+class Project(models.Model):
+    """A development project (e.g. an NPF sub-project in three municipalities) with its own plan."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    municipalities = models.ManyToManyField("organisations.Principal", related_name="projects",
+                                            verbose_name=_("participating municipalities"))
+    lead = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("project lead"))
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="projects")
+
+    class Meta:
+        verbose_name = _("development project")
+        verbose_name_plural = _("development projects")
+        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="project_period")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Template(models.Model):
-    """A city-wide set of goal areas and numbered sub-goals for a year, inherited by every plan."""
+    """A city-wide set of goal areas and numbered sub-goals for a year, inherited by every plan
+    (or a project's own goals, when ``project`` is set)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates")
     year = models.PositiveSmallIntegerField(_("year"))
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="template")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agreement", "year"], name="template_unique")]
+        constraints = [models.UniqueConstraint(fields=["agreement", "year"], condition=Q(project__isnull=True),
+                                               name="template_unique")]
 
     def __str__(self) -> str:
         return f"{self.agreement} {self.year}"
@@ -99,7 +125,9 @@ class PlanStatus(models.TextChoices):
 
 
 class ActionPlan(models.Model):
-    area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="action_plans")
+    area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="action_plans",
+                             null=True, blank=True)
+    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="plan", null=True, blank=True)
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans")
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
                               db_index=True)
@@ -110,10 +138,18 @@ class ActionPlan(models.Model):
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        constraints = [models.UniqueConstraint(fields=["area", "template"], name="actionplan_one_per_area_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "template"], name="actionplan_one_per_area_year"),
+            models.CheckConstraint(condition=Q(area__isnull=False, project__isnull=True)
+                                   | Q(area__isnull=True, project__isnull=False), name="actionplan_area_or_project"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.template.year}"
+        return f"{self.owner_name} {self.template.year}"
+
+    @property
+    def owner_name(self) -> str:
+        return self.area.name if self.area_id else self.project.name
 
 
 class Activity(models.Model):

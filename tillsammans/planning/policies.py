@@ -16,6 +16,12 @@ def coordinates_plan_area(actor: Actor, plan) -> bool:
 
 
 @rules.predicate
+def leads_project(actor: Actor, plan) -> bool:
+    return (plan is not None and plan.project_id is not None and actor.membership is not None
+            and plan.project.lead_id == actor.membership.pk)
+
+
+@rules.predicate
 def is_submitted(actor: Actor, plan) -> bool:
     return plan is not None and plan.status in ("submitted", "followed_up")
 
@@ -31,7 +37,10 @@ def in_review(actor: Actor, plan) -> bool:
 
 
 register("planning.use", has_role(Role.COORDINATOR, Role.MANAGER, Role.RECEIVER))
-register("planning.view", coordinates_plan_area | has_role(Role.MANAGER) | (has_role(Role.RECEIVER) & is_submitted))
-register("planning.edit", coordinates_plan_area & is_editable)
+register("planning.create_project", has_role(Role.COORDINATOR))
+runs_plan = coordinates_plan_area | leads_project
+
+register("planning.view", runs_plan | has_role(Role.MANAGER) | (has_role(Role.RECEIVER) & is_submitted))
+register("planning.edit", runs_plan & is_editable)
 register("planning.approve", has_role(Role.MANAGER) & in_review)
-register("planning.move", coordinates_plan_area)
+register("planning.move", runs_plan)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from tillsammans.accounts.roles import Role
 from tillsammans.accounts.selectors import coordinator_area_ids
@@ -11,13 +11,15 @@ from tillsammans.planning.models import ActionPlan, Activity, GoalArea, SubGoal
 
 
 def visible_plans(actor: Actor):
-    plans = ActionPlan.objects.select_related("area", "template").order_by("-template__year", "area__name")
+    plans = ActionPlan.objects.select_related("area", "project", "template").order_by(
+        "-template__year", "area__name", "project__name")
     if actor.has_role(Role.MANAGER):
         return plans
     if actor.has_role(Role.RECEIVER):
         return plans.filter(status__in=["submitted", "followed_up"])
     if actor.has_role(Role.COORDINATOR):
-        return plans.filter(area_id__in=coordinator_area_ids(actor.membership))
+        return plans.filter(Q(area_id__in=coordinator_area_ids(actor.membership))
+                            | Q(project__lead=actor.membership))
     return plans.none()
 
 

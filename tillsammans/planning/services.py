@@ -133,7 +133,7 @@ def checks(plan: ActionPlan) -> list[Check]:
         % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share, "region": region,
            "municipality": municipality, "covered": covered, "expected": expected},
         {"region": region, "municipality": municipality, "expected": expected}))
-    budget_fte = sum((line.fte or Decimal(0)) for line in plan.budget_lines.all())
+    budget_fte = sum((line.fte or Decimal(0) for line in plan.budget_lines.all()), Decimal(0))
     post_fte = Decimal(sum(p.fte_percent for p in plan.posts.all())) / 100
     results.append(Check("fte", budget_fte == post_fte, _(
         "Budgeted full-time equivalents %(budget)s against %(posts)s in the organisation's posts.")
@@ -246,9 +246,9 @@ def _notify_submission(plan: ActionPlan) -> None:
     copies = [u.email for u in agreement.receiver.__class__.objects.filter(
         authority__in=agreement.parties.all(), unit_type__code="forvaltning").exclude(email="")]
     url = settings.SITE_URL + reverse("planning:plan", args=[plan.pk])
-    subject = _("Action plan %(year)s submitted: %(area)s") % {"year": plan.template.year, "area": plan.area.name}
+    subject = _("Action plan %(year)s submitted: %(area)s") % {"year": plan.template.year, "area": plan.owner_name}
     body = _("The action plan for %(area)s %(year)s has been submitted: %(url)s") % {
-        "area": plan.area.name, "year": plan.template.year, "url": url}
+        "area": plan.owner_name, "year": plan.template.year, "url": url}
     version = plan.snapshots.count()
     for email in sorted(set(receivers)):
         queue_mail(key=f"plan-submitted:{plan.pk}:{version}:{email}", to=[email], subject=subject, body=body)
@@ -319,3 +319,31 @@ def year_diff(older: ActionPlan, newer: ActionPlan) -> dict[str, list[str]]:
 
     before, after = keyed(older), keyed(newer)
     return {"added": sorted(after - before), "removed": sorted(before - after)}
+
+
+def project_create(*, actor: Actor, name: str, agreement, start, end, municipalities, goals,
+                   description: str = ""):
+    """A development project with its own plan: the same goal → activity → follow-up structure,
+    its own period and participating municipalities. ``goals``: [(number, title, [(number, title)])]."""
+    from tillsammans.planning.models import Project
+
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Give the project a name.")
+    if end < start:
+        errors["end"] = _("The end date is before the start date.")
+    if not list(municipalities):
+        errors["municipalities"] = _("Choose the participating municipalities.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        project = Project.objects.create(name=name.strip(), description=description, start=start, end=end,
+                                         lead=actor.membership, agreement=agreement)
+        project.municipalities.set(municipalities)
+        template = Template.objects.create(agreement=agreement, year=start.year, project=project)
+        for number, title, subs in goals:
+            area = GoalArea.objects.create(template=template, number=number, title=title)
+            SubGoal.objects.bulk_create([SubGoal(goal_area=area, number=n, title=t) for n, t in subs])
+        plan = ActionPlan.objects.create(project=project, template=template, sections=dict.fromkeys(SECTIONS, ""))
+        audit.record(actor, AuditAction.CREATE, project, detail={"plan": plan.pk})
+    return plan

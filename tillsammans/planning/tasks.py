@@ -23,7 +23,8 @@ def due_reminders(today):
     from tillsammans.planning.views_more import deadline_for
 
     coordinators = list(Membership.objects.current().filter(role=Role.COORDINATOR).select_related("user"))
-    for plan in ActionPlan.objects.filter(submitted_at__isnull=True).select_related("area", "template__agreement"):
+    for plan in ActionPlan.objects.filter(submitted_at__isnull=True, area__isnull=False).select_related(
+            "area", "template__agreement"):
         deadline = deadline_for(plan)
         days = (deadline - today).days
         if days not in NOTICE_DAYS:
@@ -32,7 +33,7 @@ def due_reminders(today):
             if plan.area_id in coordinator_area_ids(membership) and membership.user.email:
                 yield (f"plan-deadline:{plan.pk}:{days}:{membership.user.email}", membership.user.email,
                        _("Action plan %(year)s for %(area)s is due on %(date)s")
-                       % {"year": plan.template.year, "area": plan.area.name, "date": deadline},
+                       % {"year": plan.template.year, "area": plan.owner_name, "date": deadline},
                        _("The action plan is due in %(days)s day(s), on %(date)s. Its status is %(status)s.")
                        % {"days": days, "date": deadline, "status": plan.get_status_display()})
 

@@ -17,7 +17,7 @@ from tillsammans.planning.models import ActionPlan, Funder, PlanStatus
 
 
 def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
-    plan = get_object_or_404(ActionPlan.objects.select_related("area", "template__agreement"), pk=pk)
+    plan = get_object_or_404(ActionPlan.objects.select_related("area", "project", "template__agreement"), pk=pk)
     try:
         require(request.actor, name, plan)
     except PermissionDenied:
@@ -141,7 +141,8 @@ def export(request, pk: int, fmt: str):
 @policy("planning.use")
 def history(request, pk: int):
     plan = _plan(request, pk)
-    previous = ActionPlan.objects.filter(area=plan.area, template__year=plan.template.year - 1).first()
+    previous = (ActionPlan.objects.filter(area=plan.area, template__year=plan.template.year - 1).first()
+                if plan.area_id else None)
     return render(request, "planning/history.html", {
         "plan": plan, "versions": services.version_diff(plan), "previous_year": previous,
         "year_diff": services.year_diff(previous, plan) if previous else None})
