@@ -13,6 +13,7 @@ from tillsammans.planning.models import ActionPlan
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
+    "uppfoljning.pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -121,5 +122,16 @@ def to_xlsx(plan: ActionPlan) -> bytes:
     return output.getvalue()
 
 
+def to_follow_up_pdf(plan: ActionPlan) -> bytes:
+    """The yearly follow-up report: every activity with its status and measured outcome."""
+    context = _context(plan)
+    counts: dict[str, int] = {}
+    for activity in plan.activities.all():
+        label = activity.get_status_display()
+        counts[label] = counts.get(label, 0) + 1
+    context["status_counts"] = sorted(counts.items())
+    return render_pdf("planning/follow_up_pdf.html", context)
+
+
 def export(plan: ActionPlan, fmt: str) -> bytes:
-    return {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}[fmt](plan)
+    return {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx, "uppfoljning.pdf": to_follow_up_pdf}[fmt](plan)

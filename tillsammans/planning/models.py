@@ -22,6 +22,8 @@ class Agreement(models.Model):
     cofinancing_share = models.PositiveSmallIntegerField(
         _("region's share under the co-financing rule (%)"), default=50)
     cofinancing_tolerance_tkr = models.PositiveIntegerField(_("tolerance (tkr)"), default=0)
+    development_areas = models.TextField(_("development areas"), blank=True,
+                                         help_text=_("One per line, as the agreement names them."))
 
     class Meta:
         verbose_name = _("agreement")

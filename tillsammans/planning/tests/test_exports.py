@@ -96,3 +96,16 @@ def test_export_plan_command_and_access(full_plan, world, tmp_path, staff_client
     call_command("export-plan", "--area", "Norra", "--year", "2024", "--format", "xlsx", "--output", str(output))
     assert output.stat().st_size > 1000
     assert staff_client.get(reverse("planning:export", args=[full_plan.pk, "pdf"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_yearly_follow_up_report(full_plan, coordinator_client, tmp_path):
+    activity = full_plan.activities.get(sub_goal__number="7.2.1")
+    activity.status, activity.outcome = "done", "Tre föräldragrupper med 24 deltagare."
+    activity.save()
+    response = coordinator_client.get(reverse("planning:export", args=[full_plan.pk, "uppfoljning.pdf"]))
+    assert response.status_code == 200
+    path = tmp_path / "uppfoljning.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Tre föräldragrupper med 24 deltagare." in text and "Klar 1" in text and "Ej påbörjad 9" in text
