@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.transition, name="transition"),
     path("<int:pk>/kommentar/", views.comment, name="comment"),
     path("<int:pk>/historik/", views.history, name="history"),
+    path("<int:pk>/overfor/", views.carry_over, name="carry_over"),
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
 ]

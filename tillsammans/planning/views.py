@@ -146,3 +146,17 @@ def history(request, pk: int):
     return render(request, "planning/history.html", {
         "plan": plan, "versions": services.version_diff(plan), "previous_year": previous,
         "year_diff": services.year_diff(previous, plan) if previous else None})
+
+
+@policy("planning.use")
+@require_POST
+def carry_over(request, pk: int):
+    plan = _plan(request, pk, "planning.edit")
+    previous = ActionPlan.objects.filter(area=plan.area, area__isnull=False,
+                                         template__year=plan.template.year - 1).first()
+    if previous is None:
+        raise Http404
+    moved = services.carry_over(actor=request.actor, plan=previous, to_plan=plan)
+    messages.success(request, _("%(n)s unfinished activities were carried over from %(year)s.")
+                     % {"n": moved, "year": previous.template.year})
+    return redirect("planning:plan", plan.pk)

@@ -135,7 +135,35 @@ def overview(request):
         per_area.setdefault(activity.sub_goal.goal_area_id, []).append(activity)
     for area in goal_areas:
         area.overview = per_area.get(area.pk, [])
+    if request.GET.get("format") == "xlsx":
+        return _overview_xlsx(year, goal_areas)
     return render(request, "planning/overview.html", {"plans": plans, "year": year, "goal_areas": goal_areas})
+
+
+def _overview_xlsx(year, goal_areas):
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Aktiviteter {year}"
+    sheet.append(["Målområde", "Delmål", "Område", "Aktivitet", "Målgrupp", "Förväntad effekt", "Status"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for area in goal_areas:
+        for activity in area.overview:
+            sheet.append([f"{area.number} {area.title}", activity.sub_goal.number, activity.plan.owner_name,
+                          activity.description, activity.target_group, activity.expected_effect,
+                          activity.get_status_display()])
+    output = io.BytesIO()
+    workbook.save(output)
+    response = HttpResponse(output.getvalue(), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="aktiviteter-{year}.xlsx"'
+    return response
 
 
 def _validation_error_messages(exc: ValidationError) -> list[str]:

@@ -62,3 +62,22 @@ def test_deadline_reminders_go_to_the_areas_coordinators(plan, coordinator_membe
     assert mail.outbox[0].to == [coordinator_membership.user.email]
     assert "2023-12-01" in mail.outbox[0].subject
     assert send_deadline_reminders.call() == 0
+
+
+@pytest.mark.django_db
+def test_carry_over_in_the_page_and_overview_export(plan, coordinator_client, world):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    actor = Actor.for_system("t")
+    sub_goal = SubGoal.objects.get(goal_area__template=plan.template, number="7.1.3")
+    services.activity_add(actor=actor, plan=plan, sub_goal=sub_goal, description="Riktat stöd", expected_effect="E",
+                          responsible_text="R")
+    next_plan = services.plan_create(actor=actor, area=plan.area,
+                                     template=services.template_copy(actor=actor, template=plan.template, year=2025))
+    response = coordinator_client.post(reverse("planning:carry_over", args=[next_plan.pk]), follow=True)
+    assert "1 ej avslutade aktiviteter fördes över från 2024" in response.content.decode()
+    xlsx = coordinator_client.get(reverse("planning:overview"), {"year": 2025, "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][1] == "7.1.3" and rows[0][3] == "Riktat stöd"
