@@ -77,7 +77,8 @@ def test_no_axe_violations_on_plan_pages(axe_page, live_server, setup):
     plan = setup["plan"]
     for path in ["/handlingsplaner/", f"/handlingsplaner/{plan.pk}/", f"/handlingsplaner/{plan.pk}/aktivitet/",
                  f"/handlingsplaner/{plan.pk}/text/", f"/handlingsplaner/{plan.pk}/tjanst/",
-                 "/handlingsplaner/oversikt/?year=2027", f"/handlingsplaner/{plan.pk}/historik/"]:
+                 "/handlingsplaner/oversikt/?year=2027", f"/handlingsplaner/{plan.pk}/historik/",
+                 "/handlingsplaner/projekt/nytt/", "/handlingsplaner/malbilder/"]:
         page.goto(f"{live_server.url}{path}")
         if violations := axe_violations(page):
             problems[path] = [(v["id"], v["nodes"][0]) for v in violations]

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from tillsammans.planning import views, views_more, views_visions
+from tillsammans.planning import views, views_more, views_projects, views_visions
 
 app_name = "planning"
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("oversikt/", views_more.overview, name="overview"),
+    path("projekt/nytt/", views_projects.project_create, name="project_create"),
     path("malbilder/", views_visions.vision_list, name="vision_list"),
     path("malbilder/<int:pk>/", views_visions.vision_detail, name="vision"),
     path("<int:pk>/text/", views_more.sections, name="sections"),

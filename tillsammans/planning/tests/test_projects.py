@@ -36,3 +36,18 @@ def test_a_project_plan_in_three_municipalities(plan, world):  # noqa: F811
     assert other.get(reverse("planning:plan", args=[project_plan.pk])).status_code == 404
     pdf = client.get(reverse("planning:export", args=[project_plan.pk, "docx"]))
     assert pdf.status_code == 200
+
+
+@pytest.mark.django_db
+def test_project_created_in_the_page_with_goals_from_text(plan, coordinator_client, staff_client, world):  # noqa: F811
+    url = reverse("planning:project_create")
+    data = {"name": "Delprojekt NPF", "agreement": plan.template.agreement.pk, "start": "2025-01-01",
+            "end": "2026-12-31", "municipalities": [world["municipality"].pk],
+            "goals": "1 Tidigt stöd\n1.1 Gemensam kartläggning\n2.1 Fel rad"}
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 200 and "2.1" in response.content.decode()
+    data["goals"] = "1 Tidigt stöd\n1.1 Gemensam kartläggning\n1.2 Samordnade insatser"
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302
+    assert SubGoal.objects.filter(goal_area__template__project__name="Delprojekt NPF").count() == 2
+    assert staff_client.get(url).status_code == 403
