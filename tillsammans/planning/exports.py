@@ -42,7 +42,7 @@ def to_docx(plan: ActionPlan) -> bytes:
     document.core_properties.title = f"Handlingsplan {plan.template.year} – {plan.owner_name}"
     document.core_properties.language = "sv-SE"
     document.add_heading(f"Handlingsplan {plan.template.year} – {plan.owner_name}", level=0)
-    for name, text in (plan.sections or {}).items():
+    for name, text in plan.ordered_sections:
         if name in ("Målsättningar och planerade insatser", "Budget", "Organisering"):
             continue
         document.add_heading(name, level=1)

@@ -150,6 +150,15 @@ class ActionPlan(models.Model):
         return f"{self.owner_name} {self.template.year}"
 
     @property
+    def ordered_sections(self) -> list[tuple[str, str]]:
+        """The sections in the seed's order (jsonb on PostgreSQL does not keep key order)."""
+        from tillsammans.planning.services import SECTIONS
+
+        stored = self.sections or {}
+        names = [n for n in SECTIONS if n in stored] + sorted(n for n in stored if n not in SECTIONS)
+        return [(name, stored[name]) for name in names]
+
+    @property
     def owner_name(self) -> str:
         return self.area.name if self.area_id else self.project.name
 

@@ -48,7 +48,7 @@ def plan_detail(request, pk: int):
         "approvals": list(plan.approvals.select_related("party", "membership__user")),
         "parties": list(plan.template.agreement.parties.all()),
         "comments": list(plan.comments.select_related("membership__user", "membership__unit")),
-        "section_names": list(plan.sections or services.SECTIONS)})
+        "section_names": [name for name, _text in plan.ordered_sections] or services.SECTIONS})
 
 
 @policy("planning.use")

@@ -27,7 +27,7 @@ from tillsammans.planning.views import _plan
 class SectionsForm(StyledMixin, forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        for index, (name, text) in enumerate((plan.sections or {}).items()):
+        for index, (name, text) in enumerate(plan.ordered_sections):
             self.fields[f"s{index}"] = forms.CharField(label=name, required=False, initial=text,
                                                        widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -38,7 +38,7 @@ def sections(request, pk: int):
     form = SectionsForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            names = list(plan.sections)
+            names = [name for name, _text in plan.ordered_sections]
             plan.sections = {name: form.cleaned_data[f"s{i}"] for i, name in enumerate(names)}
             plan.save(update_fields=["sections"])
             audit.record(request.actor, AuditAction.UPDATE, plan, detail={"sections": True})
