@@ -35,7 +35,11 @@ def plan_list(request):
 @policy("planning.use")
 def plan_detail(request, pk: int):
     plan = _plan(request, pk)
-    return render(request, "planning/plan_detail.html", {
+    return render(request, "planning/plan_detail.html", _detail_context(request, plan))
+
+
+def _detail_context(request, plan: ActionPlan) -> dict:
+    return {
         "plan": plan, "goal_areas": selectors.plan_structure(plan), "budget": services.budget_table(plan),
         "checks": services.checks(plan), "problems": services.submission_problems(plan),
         "posts": list(plan.posts.select_related("employer")),
@@ -48,7 +52,7 @@ def plan_detail(request, pk: int):
         "approvals": list(plan.approvals.select_related("party", "membership__user")),
         "parties": list(plan.template.agreement.parties.all()),
         "comments": list(plan.comments.select_related("membership__user", "membership__unit")),
-        "section_names": [name for name, _text in plan.ordered_sections] or services.SECTIONS})
+        "section_names": [name for name, _text in plan.ordered_sections] or services.SECTIONS}
 
 
 @policy("planning.use")
@@ -93,10 +97,17 @@ def budget(request, pk: int):
                     services.budget_set(actor=request.actor, line=line, funder=funder, tkr=request.POST[key])
                 except ValidationError as exc:
                     errors.append(f"{line.name}, {funder.code}: {' '.join(exc.messages)}")
-    for error in errors:
-        messages.error(request, error)
-    if not errors:
-        messages.success(request, _("The budget was saved."))
+    if errors:
+        # Show the page again with what was typed, so nothing is lost; valid cells were saved.
+        for error in errors:
+            messages.error(request, error)
+        context = _detail_context(request, plan)
+        table = context["budget"]
+        table.rows = [(line, [request.POST.get(f"amount-{line.pk}-{f.pk}", v) for f, v in
+                              zip(table.funders, values, strict=True)], total)
+                      for line, values, total in table.rows]
+        return render(request, "planning/plan_detail.html", context, status=422)
+    messages.success(request, _("The budget was saved."))
     return redirect("planning:plan", plan.pk)
 
 
