@@ -79,6 +79,8 @@ def login(page, live_server, membership, device):
 
 
 def axe_violations(page) -> list:
+    page.wait_for_load_state("load")
+    page.wait_for_selector("main#main")
     page.add_script_tag(content=AXE)
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag',

@@ -130,6 +130,7 @@ def test_no_axe_violations_on_child_plan_pages(axe_page, live_server, people, wo
     page.goto(f"{live_server.url}/planer/sok/")
     page.get_by_label("Personnummer").first.fill("19990101-0000")
     page.get_by_role("button", name="Sök").click()
+    page.wait_for_selector("#error-summary")
     if violations := axe_violations(page):
         problems["search with error"] = [(v["id"], v["nodes"][0]) for v in violations]
     assert problems == {}

@@ -69,6 +69,7 @@ def test_no_axe_violations_on_the_foundation_pages(axe_page, live_server, world,
     page.get_by_label("Användarnamn eller e-post").fill("ingen")
     page.get_by_label("Lösenord").fill("fel")
     page.get_by_role("button", name="Fortsätt").click()
+    page.wait_for_selector("#error-summary")
     if violations := axe_violations(page):
         problems["login with errors"] = violations
     login(page, live_server, admin, admin_device)
@@ -87,6 +88,7 @@ def test_no_axe_violations_on_the_foundation_pages(axe_page, live_server, world,
         check(path)
     page.goto(f"{live_server.url}{reverse('organisations:unit_create')}")
     page.get_by_role("button", name="Spara").click()
+    page.wait_for_selector("#error-summary")
     if violations := axe_violations(page):
         problems["unit form with errors"] = violations
     summary = {path: [(v['id'], v['nodes'][0]) for v in found] for path, found in problems.items()}
