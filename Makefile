@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 
 demo: install
+	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
 	$(BIN)/tillsammans migrate --no-input -v0
 	$(BIN)/tillsammans demo-data
 	$(MAKE) serve
@@ -32,8 +33,8 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete -i "static/*" -v0 && \
-	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete -i "static/vendor/*" -v0
+	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -v0 && \
+	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
 
 test: install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1
