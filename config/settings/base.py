@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tillsammans.logreview",
     "tillsammans.networks",
     "tillsammans.planning",
+    "tillsammans.events",
     "tillsammans.api",
 ]
 
@@ -220,4 +221,7 @@ LOGGING = {
 
 PAGE_SIZE = 25
 # The address people use to reach this installation (links in e-mail and calendar invitations).
+# External guests' details at events are deleted this many days after the event.
+EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
