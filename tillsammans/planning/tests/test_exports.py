@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from tillsammans.core.access import Actor
-from tillsammans.core.models import AccessEvent
 from tillsammans.planning import services
 from tillsammans.planning.exports import document
 from tillsammans.planning.models import SubGoal
@@ -177,15 +175,6 @@ def test_the_xlsx_has_formulas_for_totals_wraps_text_and_prints_a4_landscape(ful
         assert all(cell.alignment.wrap_text for row in sheet.iter_rows(min_row=2) for cell in row
                    if cell.data_type == "s")
     assert budget["B5"].number_format == "#,##0"
-
-
-@pytest.mark.django_db
-def test_export_plan_command_and_access(full_plan, world, tmp_path, staff_client):
-    output = tmp_path / "plan.xlsx"
-    call_command("export-plan", "--area", "Norra", "--year", "2024", "--format", "xlsx", "--output", str(output))
-    assert output.stat().st_size > 1000
-    assert AccessEvent.objects.filter(action="export", object_id=str(full_plan.pk)).exists()
-    assert staff_client.get(reverse("planning:export", args=[full_plan.pk, "pdf"])).status_code == 403
 
 
 @pytest.mark.django_db
