@@ -1,11 +1,12 @@
 """Admin for people. Role grants go through the service so that they are audited as grants."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tillsammans.accounts.models import Contact, Membership, User
+from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, User
 from tillsammans.accounts.services import membership_grant
 from tillsammans.core.admin import PolicyModelAdmin, site
 
@@ -72,6 +73,61 @@ class ContactAdmin(PolicyModelAdmin):
     raw_id_fields = ["unit", "user"]
 
 
-@admin.register(TOTPDevice, site=site)
-class TOTPDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
-    pass
+class AuthenticatorDeviceForm(forms.ModelForm):
+    class Meta:
+        model = AuthenticatorDevice
+        fields = ["user", "name", "confirmed", "key", "step", "t0", "digits", "tolerance", "drift"]
+        labels = {
+            "user": _("person"), "name": _("name of the app"), "confirmed": _("confirmed"),
+            "key": _("secret key"), "step": _("time step (seconds)"), "t0": _("start time (Unix time)"),
+            "digits": _("number of digits"), "tolerance": _("tolerance (time steps)"),
+            "drift": _("known drift (time steps)"),
+        }
+        help_texts = {
+            "name": _("What the person calls the app, e.g. the phone's name."),
+            "confirmed": _("A confirmed app can be used to log in."),
+            "key": _("Made for you when the app is added; shown once as a QR code."),
+            "step": "", "t0": "", "digits": "", "tolerance": "", "drift": "",
+        }
+
+
+@admin.register(AuthenticatorDevice, site=site)
+class AuthenticatorDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
+    """django-otp's own admin (with its QR code page) with Swedish names for everything shown."""
+
+    form = AuthenticatorDeviceForm
+    list_display = ["user", "name", "created", "last_used", "confirmed_app"]
+    list_filter = ["confirmed"]
+
+    def get_list_display(self, request):
+        return list(self.list_display)
+
+    def get_fieldsets(self, request, obj=None):
+        config = ["step", "t0", "digits", "tolerance"] if obj else ["key", "step", "t0", "digits", "tolerance"]
+        fieldsets = [
+            (_("Person and app"), {"fields": ["user", "name", "confirmed"]}),
+            (_("Used"), {"fields": ["created", "last_used"]}),
+            (_("Settings"), {"fields": config, "classes": ["collapse"]}),
+        ]
+        if obj:
+            fieldsets.append((_("Set up the app"), {"fields": ["qrcode_link"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["created", "last_used", "qrcode_link"]
+
+    @admin.display(description=_("added"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed")
+    def confirmed_app(self, device):
+        return device.confirmed
+
+    @admin.display(description=_("QR code"))
+    def qrcode_link(self, device):
+        return super().qrcode_link(device)

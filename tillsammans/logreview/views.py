@@ -11,12 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillsammans.accounts.roles import Role
 from tillsammans.core import audit, identity
 from tillsammans.core.access import policy
 from tillsammans.core.models import AuditAction
 from tillsammans.core.pdf import pdf_response, render_pdf
-from tillsammans.logreview import selectors
+from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
 from tillsammans.logreview.models import LogReview
 
@@ -46,7 +45,7 @@ def review(request):
     with transaction.atomic():
         page = Paginator(selectors.events_for_review(filters), settings.PAGE_SIZE * 2).get_page(
             request.GET.get("page"))
-        rows = selectors.flag_rows(list(page.object_list))
+        rows = describe.describe(selectors.flag_rows(list(page.object_list)))
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
@@ -69,9 +68,6 @@ def review_add(request):
                                               "cancel_url": "logreview:review"})
 
 
-ROLE_LABELS = dict(Role.choices)
-
-
 @policy("logreview.review")
 def extract(request):
     form = ExtractForm(request.POST or None)
@@ -83,8 +79,7 @@ def extract(request):
             child = None
         if form.is_valid():
             events = selectors.extract_for_child(child) if child else []
-            for event in events:
-                event.role_label = ROLE_LABELS.get(event.role, event.role or "–")
+            describe.describe(events)
             with transaction.atomic():
                 audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
                              person=child, purpose=_("Extract for the child or a guardian"),

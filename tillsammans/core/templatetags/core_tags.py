@@ -1,5 +1,7 @@
 from django import template
 
+from tillsammans.core.numbers import swedish_number
+
 register = template.Library()
 
 
@@ -10,3 +12,9 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def sv_number(value, decimals=None):
+    """{{ value|sv_number }} → "1 250", "3,5"; {{ value|sv_number:1 }} → "3,0"."""
+    return swedish_number(value, int(decimals) if decimals not in (None, "") else None)
