@@ -100,7 +100,7 @@ def plan_detail(request, pk: int):
         basis = rules.access_basis(request.actor, plan)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail={"basis": basis})
-        context = selectors.plan_page(plan)
+        context = selectors.plan_page(plan, basis)
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 

@@ -86,7 +86,10 @@ def extract(request):
                              detail={"events": len(events)})
             content = render_pdf("logreview/extract_pdf.html", {
                 "events": events, "today": timezone.localdate(),
-                "child_label": identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
+                # A document that leaves the product: a protected child is not identified in it.
+                "child_label": identity.shown(child, basis=None, output=identity.DOCUMENT).label
+                if child is not None and child.protected_identity
+                else identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
             return pdf_response(content, "loggutdrag.pdf")
     return render(request, "form_page.html", {"form": form, "title": _("Extract for a child or guardian"),
                                               "cancel_url": "logreview:review"})
