@@ -130,6 +130,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The client address comes from X-Forwarded-For only when the peer is one of these proxies
+# (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16"); the lockout and the access log agree.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        __import__("ipaddress").ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ConfigError(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network.") from None
+AXES_CLIENT_IP_CALLABLE = "tillsammans.core.middleware.client_ip"
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Tillsammans")
 
@@ -219,5 +228,7 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+# The log review flags one person refused this many times in one day (probing for children).
+LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tillsammans.core.access import Actor
-from tillsammans.core.models import AccessEvent, AuditAction, AuditCheckpoint
+from tillsammans.core.models import AccessEvent, AuditAction, AuditCheckpoint, AuditOutcome
 
 GENESIS = "0" * 64
 CHAIN_LOCK_ID = 7_215_001  # arbitrary constant shared by every writer of the chain
@@ -30,6 +30,9 @@ SIGNED_FIELDS = (
     "unit_label", "authority_id", "action", "object_type", "object_id", "person_type",
     "person_id", "purpose", "client_ip", "request_id", "detail", "prev_mac",
 )
+# Signed only when it differs from its default, so that the signed text of every event written
+# before the field existed stays the same (and an "allowed" turned "refused" or back is caught).
+OPTIONAL_SIGNED_FIELDS = {"outcome": AuditOutcome.ALLOWED.value}
 
 
 def _key() -> bytes:
@@ -47,6 +50,10 @@ def _timestamp(value: datetime) -> str:
 def canonical_text(values: dict[str, Any]) -> str:
     """A stable text of an event's signed fields: UTC with fixed microseconds, sorted JSON."""
     data = {name: values[name] for name in SIGNED_FIELDS}
+    for name, default in OPTIONAL_SIGNED_FIELDS.items():
+        value = str(values.get(name) or default)
+        if value != default:
+            data[name] = value
     data["occurred_at"] = _timestamp(values["occurred_at"])
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -75,6 +82,7 @@ def record(
     person: Any = None,
     purpose: str = "",
     detail: dict[str, Any] | None = None,
+    outcome: str = AuditOutcome.ALLOWED,
 ) -> AccessEvent:
     """Append one event. Call inside the transaction of the action it describes."""
     if obj is not None:
@@ -112,6 +120,7 @@ def record(
             "request_id": actor.request_id,
             "detail": detail or {},
             "prev_mac": tip["mac"] if tip else GENESIS,
+            "outcome": str(outcome),
         }
         text = canonical_text(values)
         event = AccessEvent(**values, canonical=text, mac=_sign(values["prev_mac"] + "\n" + text))
@@ -179,7 +188,7 @@ def verify(chunk_size: int = 2000) -> VerifyResult:
         elif event.seq != expected_seq:
             return VerifyResult(False, checked,
                                 f"events {expected_seq}–{event.seq - 1} are missing", expected_seq)
-        values = {name: getattr(event, name) for name in SIGNED_FIELDS}
+        values = {name: getattr(event, name) for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)}
         if canonical_text(values) != event.canonical:
             return VerifyResult(False, checked,
                                 f"event {event.seq}: its fields differ from what was signed",
