@@ -22,8 +22,22 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The audit chain key. Never reuse SECRET_KEY: rotating one must not break the other.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", "dev-only-audit-key-change-me")
 AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
-if len(AUDIT_HMAC_KEY) < 16:
-    raise ConfigError("AUDIT_HMAC_KEY must be at least 16 characters long.")
+# Keys retired by a rotation, newest first: they still verify the events they signed (ADR 0010).
+AUDIT_HMAC_RETIRED_KEYS = env.list("AUDIT_HMAC_RETIRED_KEYS", [])
+if len(AUDIT_HMAC_KEY) < 16 or any(len(key) < 16 for key in AUDIT_HMAC_RETIRED_KEYS):
+    raise ConfigError("AUDIT_HMAC_KEY and AUDIT_HMAC_RETIRED_KEYS must be at least 16 characters long.")
+if AUDIT_HMAC_KEY in AUDIT_HMAC_RETIRED_KEYS:
+    raise ConfigError("AUDIT_HMAC_KEY is also listed in AUDIT_HMAC_RETIRED_KEYS.")
+# Every checkpoint is also written outside the database (file, syslog, e-mail to the auditors),
+# and verify-audit checks the chain against the file. See docs/adr/0010.
+AUDIT_ANCHORS = env.list("AUDIT_ANCHORS", ["file"])
+if set(AUDIT_ANCHORS) - {"file", "syslog", "email"}:
+    raise ConfigError(f"AUDIT_ANCHORS={AUDIT_ANCHORS!r}: choose among file, syslog and email.")
+AUDIT_ANCHOR_FILE = env.str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.jsonl"))
+AUDIT_ANCHOR_SYSLOG_ADDRESS = env.str("AUDIT_ANCHOR_SYSLOG_ADDRESS", "/dev/log")
+AUDIT_ANCHOR_EMAILS = env.list("AUDIT_ANCHOR_EMAILS", [])
+if "email" in AUDIT_ANCHORS and not AUDIT_ANCHOR_EMAILS:
+    raise ConfigError("AUDIT_ANCHORS includes email: set AUDIT_ANCHOR_EMAILS (the log auditors).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
