@@ -107,7 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tillsammans.accounts.backends.UsernameOrEmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -155,6 +155,10 @@ for _proxy in TRUSTED_PROXIES:
 AXES_CLIENT_IP_CALLABLE = "tillsammans.core.middleware.client_ip"
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Tillsammans")
+# After an administrator resets a person's second factor, the mailed enrolment link is valid this long.
+OTP_ENROLMENT_HOURS = env.int("OTP_ENROLMENT_HOURS", 48, minimum=1, maximum=24 * 14)
+# The admin never shows a device's secret (django-otp's own switch; our admin hides it anyway).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # OpenID Connect through a regional identity provider (SITHS, Freja eID). Off unless configured.
 OIDC_ENABLED = env.bool("OIDC_ENABLED", False)
