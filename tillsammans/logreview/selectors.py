@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncHour
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
-from tillsammans.core.models import AccessEvent
+from tillsammans.core.models import AccessEvent, AuditOutcome
 
 OFFICE_HOURS = (7, 18)  # local time; before 07:00 or from 18:00 is "outside office hours"
 MANY_CHILDREN_PER_HOUR = 10
-FLAGS = ("emergency", "protected", "many", "night")
+FLAGS = ("emergency", "protected", "many", "night", "refused", "probing")
 
 
 @dataclass
@@ -51,6 +52,22 @@ def many_children_keys(events: QuerySet) -> set[tuple[int, datetime]]:
     return {(row["user_id"], row["hour"]) for row in rows}
 
 
+def _refusal_threshold() -> int:
+    return settings.LOGREVIEW_REPEATED_REFUSALS
+
+
+def repeated_refusals(events: QuerySet) -> list[dict]:
+    """People refused at least the threshold number of times in one day: (user, day, count)."""
+    return list(events.filter(outcome=AuditOutcome.REFUSED).exclude(user_id__isnull=True)
+                .annotate(day=TruncDate("occurred_at")).values("user_id", "day")
+                .annotate(count=Count("pk"), user_label=Max("user_label"))
+                .filter(count__gte=_refusal_threshold()).order_by("-day", "-count"))
+
+
+def _refusal_keys(events: QuerySet) -> set[tuple[int, date]]:
+    return {(row["user_id"], row["day"]) for row in repeated_refusals(events)}
+
+
 def outside_office_hours() -> Q:
     return (Q(occurred_at__hour__lt=OFFICE_HOURS[0]) | Q(occurred_at__hour__gte=OFFICE_HOURS[1])
             | Q(occurred_at__week_day__in=[1, 7]))
@@ -78,6 +95,14 @@ def events_for_review(filters: Filters) -> QuerySet:
         for user_id, hour in keys:
             condition |= Q(user_id=user_id, occurred_at__gte=hour, occurred_at__lt=hour + timedelta(hours=1))
         events = events.filter(condition)
+    elif filters.flag == "refused":
+        events = events.filter(outcome=AuditOutcome.REFUSED)
+    elif filters.flag == "probing":
+        condition = Q(pk__in=[])
+        for user_id, day in _refusal_keys(events):
+            start = datetime.combine(day, time.min, timezone.get_current_timezone())
+            condition |= Q(user_id=user_id, occurred_at__gte=start, occurred_at__lt=start + timedelta(days=1))
+        events = events.filter(condition, outcome=AuditOutcome.REFUSED)
     return events.order_by("-seq")
 
 
@@ -88,8 +113,11 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
         keys = many_children_keys(AccessEvent.objects.filter(
             occurred_at__gte=min(r.occurred_at for r in rows) - timedelta(hours=1),
             occurred_at__lte=max(r.occurred_at for r in rows) + timedelta(hours=1)))
+        refusals = _refusal_keys(AccessEvent.objects.filter(
+            occurred_at__gte=min(r.occurred_at for r in rows) - timedelta(days=1),
+            occurred_at__lte=max(r.occurred_at for r in rows) + timedelta(days=1)))
     else:
-        keys = set()
+        keys = refusals = set()
     for row in rows:
         local = timezone.localtime(row.occurred_at)
         hour = row.occurred_at.astimezone(timezone.get_current_timezone()).replace(
@@ -99,6 +127,8 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
             ("protected", row.person_type == "child" and row.person_id in protected),
             ("night", local.hour < OFFICE_HOURS[0] or local.hour >= OFFICE_HOURS[1] or local.weekday() >= 5),
             ("many", (row.user_id, hour) in keys),
+            ("refused", row.outcome == AuditOutcome.REFUSED),
+            ("probing", row.outcome == AuditOutcome.REFUSED and (row.user_id, local.date()) in refusals),
         ) if hit]
     return rows
 

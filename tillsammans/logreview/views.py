@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -46,11 +48,14 @@ def review(request):
         page = Paginator(selectors.events_for_review(filters), settings.PAGE_SIZE * 2).get_page(
             request.GET.get("page"))
         rows = describe.describe(selectors.flag_rows(list(page.object_list)))
+        probing = selectors.repeated_refusals(selectors.events_for_review(
+            selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
+                              date_to=filters.date_to)))
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
     return render(request, "logreview/review.html", {
-        "form": form, "page_obj": page, "rows": rows, "reviews": LogReview.objects.select_related(
+        "form": form, "page_obj": page, "rows": rows, "probing": probing, "reviews": LogReview.objects.select_related(
             "reviewer__user")[:10]})
 
 
