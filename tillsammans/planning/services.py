@@ -137,8 +137,9 @@ def checks(plan: ActionPlan) -> list[Check]:
         results.append(Check("cofinancing", ok, _(
             "Co-financing %(share)s/%(rest)s on the covered lines: the region pays %(region)s tkr and the "
             "municipality %(municipality)s tkr of %(covered)s tkr; the agreement asks %(expected)s tkr of the region.")
-            % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share, "region": swedish_number(region),
-               "municipality": swedish_number(municipality), "covered": swedish_number(covered),
+            % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share,
+               "region": swedish_number(region), "municipality": swedish_number(municipality),
+               "covered": swedish_number(covered),
                "expected": swedish_number(expected)},
             {"region": region, "municipality": municipality, "expected": expected}))
     budget_fte = sum((line.fte or Decimal(0) for line in plan.budget_lines.all()), Decimal(0))
