@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tillsammans.core.calendar import Invitation, to_ics
+from tillsammans.core.calendar import Invitation
+from tillsammans.core.invitations import queue_invitation
 from tillsammans.core.tasks import queue_mail
 from tillsammans.events.models import Event, Registration
 
@@ -27,30 +28,33 @@ def _organiser(event: Event) -> tuple[str, str]:
     return organiser.user.get_full_name(), organiser.user.email
 
 
-def _ics(registration: Registration, *, cancelled: bool, sequence: int) -> str:
+def _ics(registration: Registration, *, cancelled: bool, sequence: int) -> Invitation:
     event = registration.event
     name, email = _organiser(event)
     url = settings.SITE_URL + reverse("events:event", args=[event.pk])
     cancel_url = settings.SITE_URL + reverse("events:cancel_by_link", args=[registration.token])
     description = "\n\n".join(part for part in (
         event.description, _("Cancel your place: %(url)s") % {"url": cancel_url}) if part)
-    return to_ics(Invitation(
+    return Invitation(
         uid=f"event-{event.pk}-registration-{registration.pk}@tillsammans", sequence=sequence,
         summary=event.title, starts_at=event.starts_at, ends_at=event.ends_at, organizer_name=name,
         organizer_email=email, attendees=[(registration.display_name, registration.contact_email)],
         location=event.video_link or event.place, description=description, url=url,
-        cancelled=cancelled)).decode()
+        cancelled=cancelled)
 
 
-def _send(registration: Registration, *, what: str, subject: str, body: str, ics: str | None = None,
-          method: str = "REQUEST", sequence: int | None = None) -> None:
+def _send(registration: Registration, *, what: str, subject: str, body: str, ics: Invitation | None = None,
+          sequence: int | None = None) -> None:
+    """A meeting request (or cancellation) when ``ics`` is given, otherwise a plain message."""
     to = registration.contact_email
     if not to:
         return
+    if ics is not None:
+        queue_invitation(invitation=ics, subject=subject, body=body, filename="evenemang.ics")
+        return
     seq = registration.event.sequence if sequence is None else sequence
-    attachments = [["inbjudan.ics", ics, f"text/calendar; method={method}"]] if ics else None
     queue_mail(key=f"event:{registration.event_id}:registration:{registration.pk}:{what}:{seq}", to=[to],
-               subject=subject, body=body, attachments=attachments)
+               subject=subject, body=body)
 
 
 def _body(registration: Registration, first: str) -> str:
@@ -91,7 +95,7 @@ def cancelled_place(registration: Registration) -> None:
     """The person cancelled their own place: remove it from their calendar."""
     with translation.override("sv"):
         event = registration.event
-        _send(registration, what="cancelled", sequence=event.sequence + 1, method="CANCEL",
+        _send(registration, what="cancelled", sequence=event.sequence + 1,
               subject=_("Cancelled: %(title)s") % {"title": event.title},
               body=_("Your place at %(title)s is cancelled.") % {"title": event.title},
               ics=_ics(registration, cancelled=True, sequence=event.sequence + 1))
@@ -115,7 +119,7 @@ def event_cancelled(event: Event, registrations: list[Registration]) -> None:
         for registration in registrations:
             ics = _ics(registration, cancelled=True, sequence=event.sequence) \
                 if registration.status == "registered" else None
-            _send(registration, what="event-cancelled", method="CANCEL", ics=ics,
+            _send(registration, what="event-cancelled", ics=ics,
                   subject=_("Cancelled: %(title)s") % {"title": event.title},
                   body=_("%(title)s on %(when)s is cancelled.") % {"title": event.title, "when": _when(event)})
 

@@ -268,3 +268,6 @@ class FeedbackAnswer(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"),
             models.CheckConstraint(condition=Q(useful__gte=1, useful__lte=5), name="feedback_useful_1_5"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.rating}/5"

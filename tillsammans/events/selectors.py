@@ -12,8 +12,8 @@ from tillsammans.accounts.models import Membership
 from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor
 from tillsammans.events.models import (
-    Completion,
     CompetenceRequirement,
+    Completion,
     Event,
     FeedbackAnswer,
     Registration,

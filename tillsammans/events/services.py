@@ -17,8 +17,8 @@ from tillsammans.core.models import AuditAction
 from tillsammans.events import invitations
 from tillsammans.events.models import (
     ACTIVE,
-    Completion,
     CompetenceRequirement,
+    Completion,
     Course,
     Event,
     EventSeries,
