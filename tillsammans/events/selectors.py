@@ -29,7 +29,8 @@ def events_for(actor: Actor, *, past: bool = False) -> QuerySet[Event]:
     """Open events for everyone; every event for a person acting in a membership."""
     events = Event.objects.all() if actor.membership is not None else Event.objects.open_to_guests()
     now = timezone.now()
-    events = events.filter(ends_at__lt=now).order_by("-starts_at") if past else events.filter(ends_at__gte=now)
+    events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past \
+        else events.filter(ends_at__gte=now).order_by("starts_at", "pk")
     return events.select_related("series", "presenting_unit").annotate(
         registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
         waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)))
