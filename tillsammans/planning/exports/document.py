@@ -14,10 +14,10 @@ from typing import ClassVar
 
 from django.utils import timezone, translation
 
+from tillsammans.core.numbers import swedish_number as number_sv
 from tillsammans.planning import selectors, services
 from tillsammans.planning.models import ActionPlan
 
-THOUSANDS = "\u202f"  # narrow no-break space, as in the pages
 GOAL_OVERVIEW = "Översikt målsättningar"
 GOALS = "Målsättningar och planerade insatser"
 ORGANISATION = "Organisering"
@@ -28,21 +28,6 @@ CHECK_TITLES = {"cofinancing": "Medfinansiering", "fte": "Bemanning mot budget",
                 "unfunded": "Finansiering av varje budgetpost"}
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december"]
-
-
-def number_sv(value, decimals: int | None = None) -> str:
-    """``1553`` → ``1 553``, ``Decimal("3.5")`` → ``3,5`` (narrow no-break space between thousands)."""
-    if value is None:
-        return ""
-    number = Decimal(str(value))
-    if decimals is not None:
-        number = round(number, decimals)
-    elif number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    text = f"{number:,f}" if decimals is None else f"{number:,.{decimals}f}"
-    return text.replace(",", THOUSANDS).replace(".", ",").replace("-", "−")
 
 
 def date_sv(day: date | None) -> str:
