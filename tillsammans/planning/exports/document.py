@@ -69,6 +69,7 @@ class Table:
     total: list[str] | None = None  # a closing sum row, set in bold
     row_headers: bool = False  # the first cell of each row names the row
     numeric: set[int] = field(default_factory=set)  # columns aligned to the right
+    widths: list[int] | None = None  # share of the page width per column, in per cent
 
 
 @dataclass
@@ -123,7 +124,7 @@ def _activity_cells(sub, activity) -> list[str]:
 def _goal_blocks(goal_areas) -> tuple[list, list]:
     overview = Table(_("Overview of goal areas and sub-goals"), [_("Goal area"), _("Sub-goal")], [
         [f"{area.number} {area.title}", "\n".join(f"{sub.number} {sub.title}" for sub in area.sub_goals.all())]
-        for area in goal_areas], row_headers=True)
+        for area in goal_areas], row_headers=True, widths=[40, 60])
     columns = [_("Sub-goal"), _("Planned activities and target group"), _("Responsible party"), _("Expected effect")]
     tables: list = []
     chapter = ""
@@ -137,7 +138,8 @@ def _goal_blocks(goal_areas) -> tuple[list, list]:
             rows += [_activity_cells(sub, activity) for activity in sub.plan_activities] or [
                 [f"{sub.number} {sub.title}", _("No planned activities."), "–", "–"]]
         tables += [Heading(3 if chapter else 2, f"{area.number} {area.title}"),
-                   Table(_("Planned activities for goal area %(number)s") % {"number": area.number}, columns, rows)]
+                   Table(_("Planned activities for goal area %(number)s") % {"number": area.number}, columns, rows,
+                         widths=[25, 30, 20, 25])]
     return [overview], tables
 
 
@@ -159,7 +161,7 @@ def _organisation_blocks(posts) -> list:
     total = _("%(percent)s %% (%(fte)s full-time equivalents)") % {"percent": number_sv(percent),
                                                                   "fte": number_sv(percent / 100)}
     return [Table(_("Posts in the organisation"), [_("Post"), _("Employer"), _("Share of full time")], rows,
-                  total=[_("Total"), "", total], row_headers=True, numeric={2})]
+                  total=[_("Total"), "", total], row_headers=True, numeric={2}, widths=[35, 35, 30])]
 
 
 def _budget_blocks(budget) -> list:
@@ -169,10 +171,12 @@ def _budget_blocks(budget) -> list:
              _("Yes") if line.under_cofinancing else _("No")] for line, values, total in budget.rows]
     fte = sum((line.fte or Decimal(0) for line, _values, _total in budget.rows), Decimal(0))
     numeric = set(range(1, len(budget.funders) + 3))
+    share = 58 // (len(budget.funders) + 2)
+    widths = [28, *[share] * (len(budget.funders) + 2), 72 - share * (len(budget.funders) + 2)]
     legend = "; ".join(f"{f.code}: {f.name}" for f in budget.funders)
     return [Table(_("Budget by budget line and funder, thousands of SEK"), columns, rows,
                   total=[_("Total"), *map(number_sv, budget.funder_totals), number_sv(budget.total), number_sv(fte),
-                         ""], row_headers=True, numeric=numeric),
+                         ""], row_headers=True, numeric=numeric, widths=widths),
             Paragraph(_("Amounts in thousands of SEK (tkr). FTE: full-time equivalents. Funders – %(legend)s.")
                       % {"legend": legend}, note=True)]
 
@@ -181,7 +185,7 @@ def _check_blocks(plan: ActionPlan, checks) -> list:
     rows = [[check_title(check), check_result(check), check.message] for check in checks]
     blocks: list = [Heading(1, _("Checks")),
                     Table(_("Checks of budget and staffing"), [_("Check"), _("Result"), _("Basis")], rows,
-                          row_headers=True)]
+                          row_headers=True, widths=[25, 15, 60])]
     if plan.check_comment.strip():
         blocks += [Heading(2, _("Comment on the checks")), *_paragraphs(plan.check_comment)]
     return blocks

@@ -131,6 +131,7 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
         assert str(pdf_document.Root.Lang) == "sv"
         assert {"/TH", "/Table", "/H1", "/H2", "/H3", "/Caption"} <= _structure_tags(pdf_document)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "plan.docx").write_bytes(docx_response.content)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "3", "-l", "3", str(path), str(ARTEFACTS / "plan-page")],
                    check=True)
     assert list(ARTEFACTS.glob("plan-page*.png"))
