@@ -24,6 +24,7 @@ DAY = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOTAL_BORDER = Border(top=Side(style="thin"))
+LINE_HEIGHT = 15  # points per line of 11 pt text
 
 
 def _sheet(workbook, title: str, columns: list[tuple[str, int]], *, first: bool = False) -> Worksheet:
@@ -46,10 +47,23 @@ def _sheet(workbook, title: str, columns: list[tuple[str, int]], *, first: bool 
     return sheet
 
 
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _wrap(sheet: Worksheet) -> None:
-    for row in sheet.iter_rows(min_row=2):
+    """Wrap every cell and give each row the height its longest text needs (no program fits row
+    heights to wrapped text of a file it has not laid out itself)."""
+    for row in sheet.iter_rows(min_row=1):
+        lines = 1
         for cell in row:
             cell.alignment = WRAP
+            if isinstance(cell.value, str) and cell.data_type == "s":
+                width = sheet.column_dimensions[cell.column_letter].width or 10
+                lines = max(lines, _lines(cell.value, width))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
 
 
 def _total_row(sheet: Worksheet, label: str, sum_columns: list[int], first: int, last: int, fmt: str) -> int:
@@ -68,9 +82,9 @@ def _total_row(sheet: Worksheet, label: str, sum_columns: list[int], first: int,
 
 def _activities(workbook, goal_areas) -> None:
     sheet = _sheet(workbook, _("Activities"), [
-        (_("Goal area"), 30), (_("Sub-goal"), 34), (_("Activity"), 40), (_("Target group"), 20),
-        (_("Responsible party"), 24), (_("Expected effect"), 34), (_("Start"), 11), (_("End"), 11),
-        (_("Follow-up"), 24), (_("Target"), 14), (_("Status"), 13)], first=True)
+        (_("Goal area"), 20), (_("Sub-goal"), 24), (_("Activity"), 32), (_("Target group"), 14),
+        (_("Responsible party"), 16), (_("Expected effect"), 26), (_("Start"), 11), (_("End"), 11),
+        (_("Follow-up"), 16), (_("Target"), 10), (_("Status"), 12)], first=True)
     for area in goal_areas:
         for sub in area.sub_goals.all():
             for activity in sub.plan_activities:
@@ -124,7 +138,7 @@ def _budget(workbook, budget) -> None:
 
 
 def _checks(workbook, plan: ActionPlan, checks) -> None:
-    sheet = _sheet(workbook, _("Checks"), [(_("Check"), 28), (_("Result"), 14), (_("Basis"), 90)])
+    sheet = _sheet(workbook, _("Checks"), [(_("Check"), 28), (_("Result"), 14), (_("Basis"), 80)])
     for check in checks:
         append_row(sheet, [check_title(check), check_result(check), check.message])
     if plan.check_comment.strip():
@@ -151,8 +165,8 @@ def overview_workbook(year: int, goal_areas) -> bytes:
         workbook.properties.title = _("Activities %(year)s") % {"year": year}
         workbook.properties.language = "sv-SE"
         sheet = _sheet(workbook, workbook.properties.title, [
-            (_("Goal area"), 34), (_("Sub-goal"), 10), (_("Area"), 20), (_("Activity"), 44), (_("Target group"), 22),
-            (_("Expected effect"), 40), (_("Status"), 14)], first=True)
+            (_("Goal area"), 28), (_("Sub-goal"), 10), (_("Area"), 18), (_("Activity"), 40), (_("Target group"), 18),
+            (_("Expected effect"), 36), (_("Status"), 13)], first=True)
         for area in goal_areas:
             for activity in area.overview:
                 append_row(sheet, [f"{area.number} {area.title}", activity.sub_goal.number, activity.plan.owner_name,
