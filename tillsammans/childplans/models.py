@@ -68,7 +68,10 @@ class Guardian(models.Model):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    protected_identity = models.BooleanField(_("protected identity"), default=False)
+    protected_identity = models.BooleanField(
+        _("protected identity"), default=False,
+        help_text=_("The guardian's own skyddade personuppgifter: name, contact details and address "
+                    "are hidden from everyone but the SIP coordinator."))
 
     PERSONAL_DATA = {
         "personal": ["name", "personal_number", "phone", "email", "street", "postal_code", "city"],
@@ -83,7 +86,8 @@ class Guardian(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.name
+        # Never the name: forms and logs that print a guardian go through core.identity.shown().
+        return f"{_('Guardian')} {self.pk}"
 
 
 class InformationCategory(models.Model):
