@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from tillsammans.core.numbers import swedish_number as number_sv
 from tillsammans.planning import selectors, services
-from tillsammans.planning.models import ActionPlan, Post
+from tillsammans.planning.models import ActionPlan
 
 # the plan's own section names (data, as stored in the plan) under which generated tables follow
 GOAL_OVERVIEW = "Översikt målsättningar"
@@ -122,37 +122,43 @@ def _activity_cells(sub, activity) -> list[str]:
 
 
 def _goal_blocks(goal_areas) -> tuple[list, list]:
-    overview = Table(_("Overview of goal areas and sub-goals"), [_("Goal area"), _("Sub-goal")], [
-        [f"{area.number} {area.title}", "\n".join(f"{sub.number} {sub.title}" for sub in area.sub_goals.all())]
-        for area in goal_areas], row_headers=True, widths=[40, 60])
+    """The goal overview and one activity table per goal area; in a three-level numbering
+    (7 → 7.1 → 7.1.1) the chapters head their goal areas."""
+    chapters = any(area.chapter_number for area in goal_areas)
+    overview_rows = [[f"{area.number} {area.title}",
+                      "\n".join(f"{sub.number} {sub.title}" for sub in area.sub_goals.all())] for area in goal_areas]
+    if chapters:
+        overview = Table(_("Overview of goal areas and sub-goals"), [_("Chapter"), _("Goal area"), _("Sub-goal")], [
+            [f"{area.chapter_number} {area.chapter_title}".strip(), *row]
+            for area, row in zip(goal_areas, overview_rows, strict=True)], row_headers=True, widths=[20, 35, 45])
+    else:
+        overview = Table(_("Overview of goal areas and sub-goals"), [_("Goal area"), _("Sub-goal")], overview_rows,
+                         row_headers=True, widths=[40, 60])
     columns = [_("Sub-goal"), _("Planned activities and target group"), _("Responsible party"), _("Expected effect")]
     tables: list = []
-    chapter = ""
+    chapter = None
     for area in goal_areas:
-        # a three-level numbering (7 → 7.1 → 7.1.1) has chapters above the goal areas
-        if getattr(area, "chapter_number", "") and area.chapter_number != chapter:
+        if chapters and area.chapter_number != chapter:
             chapter = area.chapter_number
             tables.append(Heading(2, f"{area.chapter_number} {area.chapter_title}".strip()))
         rows = []
         for sub in area.sub_goals.all():
             rows += [_activity_cells(sub, activity) for activity in sub.plan_activities] or [
                 [f"{sub.number} {sub.title}", _("No planned activities."), "–", "–"]]
-        tables += [Heading(3 if chapter else 2, f"{area.number} {area.title}"),
+        tables += [Heading(3 if chapters else 2, f"{area.number} {area.title}"),
                    Table(_("Planned activities for goal area %(number)s") % {"number": area.number}, columns, rows,
                          widths=[25, 30, 20, 25])]
     return [overview], tables
 
 
 def posts_of(plan: ActionPlan) -> list:
-    """The plan's posts with their employer (and employing unit, where the model has one) in one query."""
-    related = [name for name in ("employer", "employer_unit") if any(f.name == name for f in Post._meta.fields)]
-    return list(plan.posts.select_related(*related))
+    """The plan's posts with their employer and employing unit, in one query."""
+    return list(plan.posts.select_related("employer", "employer_unit"))
 
 
 def employer_of(post) -> str:
     """The employing unit when the post has one, else the authority."""
-    unit = getattr(post, "employer_unit", None)
-    return unit.name if unit is not None else post.employer.name
+    return post.employer_name
 
 
 def _organisation_blocks(posts) -> list:
@@ -207,7 +213,7 @@ def _cover(plan: ActionPlan) -> Cover:
                  % {"names": ", ".join(m.name for m in project.municipalities.all())}]
         cover_title, subtitle = _("Project plan"), project.name
     else:
-        deadline = date(plan.template.year - 1, agreement.deadline_month, agreement.deadline_day)
+        deadline = selectors.deadline_for(plan)
         lines = [agreement.name, _("To be submitted to %(receiver)s by %(deadline)s")
                  % {"receiver": agreement.receiver.name, "deadline": date_sv(deadline)}]
         cover_title = _("Action plan %(year)s") % {"year": plan.template.year}
