@@ -216,8 +216,14 @@ def _cover(plan: ActionPlan) -> Cover:
         deadline = selectors.deadline_for(plan)
         lines = [agreement.name, _("To be submitted to %(receiver)s by %(deadline)s")
                  % {"receiver": agreement.receiver.name, "deadline": date_sv(deadline)}]
+        copies = services.copy_units(agreement)
+        if copies:
+            lines.append(_("Copies to: %(units)s") % {"units": ", ".join(unit.name for unit in copies)})
         cover_title = _("Action plan %(year)s") % {"year": plan.template.year}
         subtitle = _("Family-centred way of working – %(owner)s") % {"owner": plan.owner_name}
+    lines += [_("Approved for %(party)s on %(date)s")
+              % {"party": approval.party.name, "date": date_sv(timezone.localtime(approval.approved_at).date())}
+              for approval in plan.approvals.select_related("party").order_by("approved_at")]
     lines += [_("Status: %(status)s") % {"status": plan.get_status_display()},
               _("Printed %(date)s") % {"date": date_sv(timezone.localdate())}]
     return Cover(cover_title, subtitle, lines)

@@ -15,11 +15,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor
 from tillsammans.planning import services
 from tillsammans.planning.exports import document, render_docx
-from tillsammans.planning.models import SubGoal
+from tillsammans.planning.models import Approval, SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
+from tillsammans.testing.factories import MembershipFactory
 
 ARTEFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artefacts"
 ACTOR = Actor.for_system("test")
@@ -46,6 +48,8 @@ def full_plan(plan, world):  # noqa: F811
     plan.template.goal_areas.update(chapter_number="7", chapter_title=CHAPTER)
     plan.sections = {**plan.sections, **SECTIONS}
     plan.check_comment = "Bemanningen räknas om när den fjärde koordinatorn är anställd."
+    Approval.objects.create(plan=plan, party=world["care"], membership=MembershipFactory(
+        role=Role.MANAGER, unit=world["bvc_a"]))
     plan.save()
     return plan
 
@@ -99,7 +103,8 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
         for text in (f"Aktivitet {sub_goal.number}", f"Effekt {sub_goal.number}"):
             assert text in pdf_plain and text in docx_plain
     for text in (SECTIONS["Organisering"], SECTIONS["Budget"], "Uppföljning: Antal grupper", "Målvärde: 6",
-                 "Tid: 2024-02-01 – 2024-11-30", full_plan.check_comment, "Lämnas till BVC Norra senast"):
+                 "Tid: 2024-02-01 – 2024-11-30", full_plan.check_comment, "Lämnas till BVC Norra senast",
+                 f"Godkänd för {full_plan.approvals.get().party.name} den"):
         assert text in normal(pdf_plain) and text in normal(docx_plain), text
 
     # Swedish numbers: thousands with a narrow no-break space, a decimal comma
