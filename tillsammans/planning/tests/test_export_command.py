@@ -15,7 +15,7 @@ from tillsammans.core.models import AccessEvent
 from tillsammans.organisations.models import PrincipalKind
 from tillsammans.planning import services
 from tillsammans.planning.goals import parse_goals
-from tillsammans.planning.models import SubGoal
+from tillsammans.planning.models import ActionPlan, SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
 from tillsammans.testing.factories import PrincipalFactory
 from tillsammans.testing.sip import actor_for
@@ -79,3 +79,16 @@ def test_export_plan_command_for_an_area_its_errors_and_access(plan, world, tmp_
     with pytest.raises(CommandError, match="Inget utvecklingsprojekt"):
         call_command("export-plan", "--project", "Finns inte", "--format", "pdf", "--output", str(output))
     assert staff_client.get(reverse("planning:export", args=[plan.pk, "pdf"])).status_code == 403
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_demo_has_a_development_project_to_export(tmp_path):
+    call_command("demo-data", stdout=io.StringIO())
+    project_plan = ActionPlan.objects.get(project__isnull=False)
+    assert project_plan.activities.count() == 3 and project_plan.project.lead.user.username == "processledare"
+    output = tmp_path / "projekt.docx"
+    call_command("export-plan", "--project", project_plan.project.name, "--format", "docx", "--output", str(output),
+                 stdout=io.StringIO())
+    text = " ".join(p.text for p in Document(str(output)).paragraphs)
+    assert "Projektplan" in text and "Projektets syfte" in text and "Ekmora kommun" in text
