@@ -181,7 +181,7 @@ def export(request, pk: int, fmt: str):
 
     from tillsammans.core import audit
     from tillsammans.core.models import AuditAction
-    from tillsammans.planning.exports import CONTENT_TYPES
+    from tillsammans.planning.exports import CONTENT_TYPES, filename
     from tillsammans.planning.exports import export as render_export
 
     if fmt not in CONTENT_TYPES:
@@ -191,7 +191,7 @@ def export(request, pk: int, fmt: str):
         content = render_export(plan, fmt)
         audit.record(request.actor, AuditAction.EXPORT, plan, detail={"format": fmt})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="handlingsplan-{plan.template.year}-{plan.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, fmt)}"'
     return response
 
 

@@ -39,7 +39,9 @@ def project_plan(plan, world, coordinator_membership):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_path):
+def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_path, coordinator_client):
+    response = coordinator_client.get(reverse("planning:export", args=[project_plan.pk, "xlsx"]))
+    assert response["Content-Disposition"] == 'attachment; filename="projektplan-delprojekt-npf.xlsx"'
     files = {}
     for fmt in ("pdf", "docx", "xlsx"):
         files[fmt] = tmp_path / f"projekt.{fmt}"
@@ -59,7 +61,7 @@ def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_pa
     activities = list(load_workbook(files["xlsx"])["Aktiviteter"].iter_rows(min_row=2, values_only=True))
     assert activities[0][:3] == ("1 Tidigt stöd till barn med NPF-liknande svårigheter",
                                  "1.1 Gemensam kartläggning skola–socialtjänst–BUP", "Gemensamt kartläggningsverktyg")
-    assert AccessEvent.objects.filter(action="export", object_id=str(project_plan.pk)).count() == 3
+    assert AccessEvent.objects.filter(action="export", object_id=str(project_plan.pk)).count() == 4
     call_command("export-plan", "--project", str(project_plan.project_id), "--format", "xlsx",
                  "--output", str(tmp_path / "by-id.xlsx"), stdout=io.StringIO())
     assert (tmp_path / "by-id.xlsx").read_bytes()[:2] == b"PK"

@@ -76,6 +76,7 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
     pdf = coordinator_client.get(reverse("planning:export", args=[full_plan.pk, "pdf"]))
     docx_response = coordinator_client.get(reverse("planning:export", args=[full_plan.pk, "docx"]))
     assert pdf.status_code == docx_response.status_code == 200
+    assert pdf["Content-Disposition"] == 'attachment; filename="handlingsplan-2024-norra.pdf"'
     pdf_plain, docx = pdf_text(pdf.content, tmp_path), Document(io.BytesIO(docx_response.content))
     docx_plain = docx_text(docx)
     model = document.build(full_plan)
