@@ -87,7 +87,7 @@ class AuthenticatorDeviceForm(forms.ModelForm):
             "name": _("What the person calls the app, e.g. the phone's name."),
             "confirmed": _("A confirmed app can be used to log in."),
             "key": _("Made for you when the app is added; shown once as a QR code."),
-            "step": "", "t0": "", "digits": "", "tolerance": "", "drift": "",
+            "user": "", "step": "", "t0": "", "digits": "", "tolerance": "", "drift": "",
         }
 
 
@@ -96,6 +96,7 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
     """django-otp's own admin (with its QR code page) with Swedish names for everything shown."""
 
     form = AuthenticatorDeviceForm
+    search_help_text = _("Search by the person's user name or e-mail address.")
     list_display = ["user", "name", "created", "last_used", "confirmed_app"]
     list_filter = ["confirmed"]
 
@@ -118,11 +119,11 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
 
     @admin.display(description=_("added"), ordering="created_at")
     def created(self, device):
-        return device.created_at
+        return device.created_at or "–"
 
     @admin.display(description=_("last used"), ordering="last_used_at")
     def last_used(self, device):
-        return device.last_used_at
+        return device.last_used_at or "–"
 
     @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed")
     def confirmed_app(self, device):

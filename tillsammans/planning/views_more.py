@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from tillsammans.core import audit
 from tillsammans.core.access import policy
 from tillsammans.core.models import AuditAction
+from tillsammans.core.params import int_param
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Authority
 from tillsammans.planning import selectors
@@ -118,7 +119,7 @@ def deadline_for(plan: ActionPlan) -> date:
 @policy("planning.use")
 def overview(request):
     """The receiver's view: every plan of a year, status against the deadline, activities per goal area."""
-    year = int(request.GET.get("year") or timezone.localdate().year + 1)
+    year = int_param(request, "year", timezone.localdate().year + 1, minimum=2000, maximum=2100)
     plans = list(selectors.visible_plans(request.actor).filter(template__year=year)
                  .select_related("template__agreement"))
     today = timezone.localdate()
