@@ -75,8 +75,13 @@ def record(
     person: Any = None,
     purpose: str = "",
     detail: dict[str, Any] | None = None,
+    occurred_at: datetime | None = None,
 ) -> AccessEvent:
-    """Append one event. Call inside the transaction of the action it describes."""
+    """Append one event. Call inside the transaction of the action it describes.
+
+    ``occurred_at`` is for history written after the fact (the demo's past months, an import of an
+    older system's log): the event is still appended at the end of the chain and signed like any
+    other, with the time it happened. Everything else leaves it to the clock."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = obj.pk if object_id is None else object_id
@@ -93,7 +98,7 @@ def record(
             tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
         values: dict[str, Any] = {
             "seq": (tip["seq"] + 1) if tip else 1,
-            "occurred_at": timezone.now(),
+            "occurred_at": occurred_at or timezone.now(),
             "user_id": user.pk if user else None,
             "user_label": (user.get_full_name() or user.get_username()) if user
             else (f"system:{actor.system}" if actor.system else ""),
