@@ -179,3 +179,18 @@ class PolicyMiddleware:
                                          redirect_field_name="next")
             return deny(request, _("Your current role does not give access to this page."))
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` (settings.PERMISSIONS_POLICY): no camera, microphone,
+    geolocation, payment or other powerful features for any page of the product."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=({' '.join(allow)})"
+                                for feature, allow in settings.PERMISSIONS_POLICY.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
