@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tillsammans.core import audit
+from tillsammans.core import audit, pii
 from tillsammans.core.access import policy
 from tillsammans.core.models import AuditAction
 from tillsammans.organisations.forms import StyledMixin
@@ -29,7 +29,8 @@ class SectionsForm(StyledMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for index, (name, text) in enumerate(plan.ordered_sections):
             self.fields[f"s{index}"] = forms.CharField(label=name, required=False, initial=text,
-                                                       widget=forms.Textarea(attrs={"rows": 4}))
+                                                       widget=forms.Textarea(attrs={"rows": 4}),
+                                                       validators=[pii.validate_text])
 
 
 @policy("planning.use")
@@ -90,7 +91,7 @@ def line_add(request, pk: int):
 class FollowUpForm(StyledMixin, forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Activity.Status.choices)
     outcome = forms.CharField(label=gettext_lazy("Comment and measured outcome"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+                              widget=forms.Textarea(attrs={"rows": 3}), validators=[pii.validate_text])
 
 
 @policy("planning.use")

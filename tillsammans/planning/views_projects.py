@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tillsammans.core import pii
 from tillsammans.core.access import policy
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal, PrincipalKind
@@ -31,7 +32,7 @@ class ProjectForm(StyledMixin, forms.Form):
         label=gettext_lazy("Participating municipalities"), widget=forms.SelectMultiple(attrs={"size": 6}),
         queryset=Principal.objects.current().filter(kind=PrincipalKind.MUNICIPALITY))
     goals = forms.CharField(
-        label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 6}), validators=[pii.validate_text],
         help_text=gettext_lazy("One per line with its number: “1 Overall goal”, then “1.1 Sub-goal”, “1.2 …”."))
 
     def clean_goals(self):
