@@ -4,9 +4,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tillsammans.accounts.models import Contact, Membership, OtpEnrolment, User
+from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
 from tillsammans.accounts.services import membership_grant
 from tillsammans.core.admin import PolicyModelAdmin, site
 
@@ -100,8 +99,8 @@ def reset_device_owner(modeladmin, request, queryset):
     _reset(modeladmin, request, list(User.objects.filter(pk__in=queryset.values("user_id"))))
 
 
-@admin.register(TOTPDevice, site=site)
-class TOTPDeviceAdmin(PolicyModelAdmin):
+@admin.register(AuthenticatorDevice, site=site)
+class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     """Devices can be seen and reset, never read, added or changed: the secret stays with the
     person who enrolled it (no impersonation by administrators)."""
 

@@ -1,9 +1,13 @@
 """Writing and verifying the access log.
 
-``record()`` must be called inside the transaction of the action it describes; it takes the
+``record()`` must be called inside the transaction of the action it describes. Appending takes the
 chain lock (an advisory lock on PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock),
-reads the tip, and appends one event whose HMAC covers the previous event's HMAC and a canonical
-text of the event's own fields. See docs/adr/0004-audit-log.md.
+reads the tip, and writes events whose HMAC covers the previous event's HMAC and a canonical text
+of the event's own fields. See docs/adr/0004-audit-log.md.
+
+Pages wrap their reads in ``batch()``: the events of the page are collected while it reads and
+appended in one statement at the very end of its transaction, so the chain lock is held only for
+that append and the commit, not for the whole page (docs/adr/0010-access-log-throughput.md).
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,7 +106,8 @@ def record(
     detail: dict[str, Any] | None = None,
     outcome: str = AuditOutcome.ALLOWED,
 ) -> AccessEvent:
-    """Append one event. Call inside the transaction of the action it describes."""
+    """Log one event. Call inside the transaction of the action it describes: the event is
+    appended at once, or at the end of the page's ``batch()`` it is recorded in."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = obj.pk if object_id is None else object_id
@@ -108,41 +116,108 @@ def record(
     membership = actor.membership
     user = actor.user if actor.is_authenticated else None
     person_type, person_id = _person_fields(person)
-    with transaction.atomic():
-        _lock_chain()
-        tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
-        if tip is None:
-            checkpoint = AuditCheckpoint.objects.order_by("-seq").values("seq", "event_mac").first()
-            tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
-        values: dict[str, Any] = {
-            "seq": (tip["seq"] + 1) if tip else 1,
-            "occurred_at": timezone.now(),
-            "user_id": user.pk if user else None,
-            "user_label": (user.get_full_name() or user.get_username()) if user
-            else (f"system:{actor.system}" if actor.system else ""),
-            "membership_id": membership.pk if membership else None,
-            "role": membership.role if membership else "",
-            "unit_id": membership.unit_id if membership else None,
-            "unit_label": membership.unit.name if membership else "",
-            "authority_id": membership.unit.authority_id if membership else None,
-            "action": str(action),
-            "object_type": object_type,
-            "object_id": "" if object_id is None else str(object_id),
-            "person_type": person_type,
-            "person_id": person_id,
-            "purpose": purpose,
-            "client_ip": actor.client_ip or "",
-            "request_id": actor.request_id,
-            "detail": detail or {},
-            "prev_mac": tip["mac"] if tip else GENESIS,
-            "outcome": str(outcome),
-        }
-        text = canonical_text(values)
-        event = AccessEvent(**values, canonical=text, mac=_sign(values["prev_mac"] + "\n" + text))
-        event.save()
-        if event.seq % settings.AUDIT_CHECKPOINT_EVERY == 0:
-            _write_checkpoint(event.seq, event.mac)
+    values: dict[str, Any] = {
+        "occurred_at": timezone.now(),
+        "user_id": user.pk if user else None,
+        "user_label": (user.get_full_name() or user.get_username()) if user
+        else (f"system:{actor.system}" if actor.system else ""),
+        "membership_id": membership.pk if membership else None,
+        "role": membership.role if membership else "",
+        "unit_id": membership.unit_id if membership else None,
+        "unit_label": membership.unit.name if membership else "",
+        "authority_id": membership.unit.authority_id if membership else None,
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": "" if object_id is None else str(object_id),
+        "person_type": person_type,
+        "person_id": person_id,
+        "purpose": purpose,
+        "client_ip": actor.client_ip or "",
+        "request_id": actor.request_id,
+        "detail": detail or {},
+        "outcome": str(outcome),
+    }
+    event = AccessEvent(**values)
+    pending = getattr(_local, "batch", None)
+    if pending is not None and pending.accepts():
+        pending.events.append(event)
+    else:
+        with transaction.atomic():
+            append([event])
     return event
+
+
+def _tip() -> dict[str, Any] | None:
+    tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
+    if tip is None:
+        checkpoint = AuditCheckpoint.objects.order_by("-seq").values("seq", "event_mac").first()
+        tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
+    return tip
+
+
+def append(events: list[AccessEvent]) -> list[AccessEvent]:
+    """Chain and write events (not yet saved) in one statement, under the chain lock.
+
+    Call inside the transaction that the events belong to; the lock is held until it ends, so
+    call it last."""
+    if not events:
+        return events
+    _lock_chain()
+    tip = _tip()
+    seq = tip["seq"] if tip else 0
+    prev_mac = tip["mac"] if tip else GENESIS
+    every = settings.AUDIT_CHECKPOINT_EVERY
+    due: list[AccessEvent] = []
+    for event in events:
+        seq += 1
+        event.seq, event.prev_mac = seq, prev_mac
+        event.canonical = canonical_text({name: getattr(event, name)
+                                          for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)})
+        event.mac = prev_mac = _sign(event.prev_mac + "\n" + event.canonical)
+        if seq % every == 0:
+            due.append(event)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AccessEvent.objects.bulk_create(events)
+    for event in due:
+        _write_checkpoint(event.seq, event.mac)
+    return events
+
+
+@dataclass
+class _Batch:
+    depth: int
+    events: list[AccessEvent] = field(default_factory=list)
+
+    def accepts(self) -> bool:
+        """Only events recorded at the batch's own level: an event recorded inside a nested
+        block that may roll back is appended at once, inside that block."""
+        return len(connection.atomic_blocks) == self.depth
+
+
+_local = threading.local()
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """A page's transaction whose access events are appended together at its very end.
+
+    ``record()`` inside collects the events; leaving the block appends them in one statement
+    and commits, so the chain lock is held for the append and the commit only. An exception
+    rolls back the page's reads and writes, and no event is appended."""
+    if getattr(_local, "batch", None) is not None:
+        with transaction.atomic():
+            yield
+        return
+    with transaction.atomic():
+        pending = _Batch(depth=len(connection.atomic_blocks))
+        _local.batch = pending
+        try:
+            yield
+        finally:
+            _local.batch = None
+        append(pending.events)
 
 
 def _checkpoint_text(seq: int, event_mac: str, stamp: str) -> str:

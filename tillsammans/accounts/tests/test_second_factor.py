@@ -44,17 +44,17 @@ def _secret_texts(device):
 def test_the_admin_never_shows_a_secret_and_cannot_add_or_change_devices(people):
     admin = client_for(people["admin"])
     device = people["device"]
-    pages = [admin.get(reverse("admin:otp_totp_totpdevice_changelist")),
-             admin.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])),
+    pages = [admin.get(reverse("admin:accounts_authenticatordevice_changelist")),
+             admin.get(reverse("admin:accounts_authenticatordevice_change", args=[device.pk])),
              admin.get(reverse("admin:accounts_user_change", args=[people["person"].user_id]))]
     for page in pages:
         assert page.status_code == 200
         assert not any(secret in page.content.decode() for secret in _secret_texts(device))
-    assert admin.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
-    assert admin.post(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
+    assert admin.get(reverse("admin:accounts_authenticatordevice_add")).status_code == 403
+    assert admin.post(reverse("admin:accounts_authenticatordevice_change", args=[device.pk]),
                       {"key": "00" * 20, "name": "x"}).status_code == 403
     for name in ("config", "qrcode"):  # django-otp's own secret views are not there
-        assert admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/{name}/").status_code in (302, 404)
+        assert admin.get(f"/admin/accounts/authenticatordevice/{device.pk}/{name}/").status_code in (302, 404)
 
 
 @pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_the_admin_never_shows_a_secret_and_cannot_add_or_change_devices(people)
 def test_only_system_administrators_reach_the_device_admin(people, world, who):
     membership = people["person"] if who == "person" else MembershipFactory(role=Role.MANAGER,
                                                                              unit=world["bvc_a"])
-    response = client_for(membership).get(reverse("admin:otp_totp_totpdevice_changelist"))
+    response = client_for(membership).get(reverse("admin:accounts_authenticatordevice_changelist"))
     assert response.status_code == 403
 
 
@@ -124,7 +124,7 @@ def test_the_person_enrols_again_after_their_password_and_the_secret_is_then_gon
     # The link is used up, and the secret is shown nowhere any more.
     again = client.get(link)
     assert again.status_code == 404 and _secret_texts(device)[1][:8] not in again.content.decode()
-    admin_page = client_for(people["admin"]).get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    admin_page = client_for(people["admin"]).get(reverse("admin:accounts_authenticatordevice_change", args=[device.pk]))
     assert not any(secret in admin_page.content.decode() for secret in _secret_texts(device))
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_membership_function_folded'),
+        ('accounts', '0003_swedish_names'),
     ]
 
     operations = [
