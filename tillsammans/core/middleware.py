@@ -188,3 +188,17 @@ class PolicyMiddleware:
         if _is_api(request):
             return JsonResponse({"detail": exception.message, "parameter": exception.name}, status=400)
         return TemplateResponse(request, "400.html", {"reason": exception.message}, status=400).render()
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` (settings.PERMISSIONS_POLICY): no camera, microphone,
+    geolocation, payment or other powerful features for any page of the product."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=({' '.join(allow)})"
+                                for feature, allow in settings.PERMISSIONS_POLICY.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
