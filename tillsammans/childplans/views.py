@@ -95,7 +95,7 @@ def plan_list(request):
     with audit.batch():
         page = Paginator(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
                          settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        plans = list(page.object_list)
+        plans = selectors.mark_child_shown(request.actor, list(page.object_list))
         for plan in plans:
             audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                          detail={"via": "list"})
@@ -109,7 +109,7 @@ def plan_detail(request, pk: int):
         basis = rules.access_basis(request.actor, plan)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail={"basis": basis})
-        context = selectors.plan_page(plan)
+        context = selectors.plan_page(plan, basis)
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 

@@ -19,6 +19,11 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("login")
 
 
+class AuditOutcome(models.TextChoices):
+    ALLOWED = "allowed", _("allowed")
+    REFUSED = "refused", _("refused")
+
+
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit row through the ORM."""
 
@@ -74,6 +79,8 @@ class AccessEvent(AppendOnlyModel):
     client_ip = models.CharField(_("client address"), max_length=64, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=AuditOutcome.choices,
+                               default=AuditOutcome.ALLOWED, db_index=True)
     canonical = models.TextField(_("signed text"))
     prev_mac = models.CharField(_("previous HMAC"), max_length=64)
     mac = models.CharField(_("HMAC"), max_length=64)
@@ -89,6 +96,7 @@ class AccessEvent(AppendOnlyModel):
             models.Index(fields=["occurred_at", "seq"], name="core_event_time_seq"),
             models.Index(fields=["unit_id", "occurred_at"], name="core_event_unit_time"),
             models.Index(fields=["action", "occurred_at"], name="core_event_action_time"),
+            models.Index(fields=["outcome", "occurred_at"], name="core_event_outcome_time"),
         ]
 
     def __str__(self) -> str:
@@ -114,4 +122,4 @@ class AuditCheckpoint(AppendOnlyModel):
 
 from tillsammans.core.models_outbox import OutgoingEmail, ScheduledRun  # noqa: E402
 
-__all__ = ["AccessEvent", "AuditAction", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]
+__all__ = ["AccessEvent", "AuditAction", "AuditOutcome", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]

@@ -7,7 +7,8 @@ from tillsammans.organisations.forms import StyledMixin
 
 FLAG_CHOICES = [("", _("All events")), ("emergency", _("Emergency access")),
                 ("protected", _("Protected identity")), ("many", _("Many children in a short time")),
-                ("night", _("Outside office hours"))]
+                ("night", _("Outside office hours")), ("refused", _("Refused access")),
+                ("probing", _("Repeated refusals by one person"))]
 
 
 class FilterForm(StyledMixin, forms.Form):

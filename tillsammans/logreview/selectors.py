@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import CharField, Count, Q, QuerySet
-from django.db.models.functions import Cast, TruncHour
+from django.conf import settings
+from django.db.models import CharField, Count, Max, Q, QuerySet
+from django.db.models.functions import Cast, TruncDate, TruncHour
 from django.utils import timezone
 
-from tillsammans.core.models import AccessEvent
+from tillsammans.core.models import AccessEvent, AuditOutcome
 from tillsammans.core.text import fold
 
 OFFICE_HOURS = (7, 18)  # local time; before 07:00 or from 18:00 is "outside office hours"
 MANY_CHILDREN_PER_HOUR = 10
-FLAGS = ("emergency", "protected", "many", "night")
+FLAGS = ("emergency", "protected", "many", "night", "refused", "probing")
 
 
 PICK_LIMIT = 20  # at most this many people or units offered by a search
@@ -90,6 +91,22 @@ def many_children_keys(events: QuerySet) -> set[tuple[int, datetime]]:
     return {(row["user_id"], row["hour"]) for row in rows}
 
 
+def _refusal_threshold() -> int:
+    return settings.LOGREVIEW_REPEATED_REFUSALS
+
+
+def repeated_refusals(events: QuerySet) -> list[dict]:
+    """People refused at least the threshold number of times in one day: (user, day, count)."""
+    return list(events.filter(outcome=AuditOutcome.REFUSED).exclude(user_id__isnull=True)
+                .annotate(day=TruncDate("occurred_at")).values("user_id", "day")
+                .annotate(count=Count("pk"), user_label=Max("user_label"))
+                .filter(count__gte=_refusal_threshold()).order_by("-day", "-count"))
+
+
+def _refusal_keys(events: QuerySet) -> set[tuple[int, date]]:
+    return {(row["user_id"], row["day"]) for row in repeated_refusals(events)}
+
+
 def outside_office_hours() -> Q:
     return (Q(occurred_at__hour__lt=OFFICE_HOURS[0]) | Q(occurred_at__hour__gte=OFFICE_HOURS[1])
             | Q(occurred_at__week_day__in=[1, 7]))
@@ -125,6 +142,14 @@ def events_for_review(filters: Filters) -> QuerySet:
         for user_id, hour in keys:
             condition |= Q(user_id=user_id, occurred_at__gte=hour, occurred_at__lt=hour + timedelta(hours=1))
         events = events.filter(condition)
+    elif filters.flag == "refused":
+        events = events.filter(outcome=AuditOutcome.REFUSED)
+    elif filters.flag == "probing":
+        condition = Q(pk__in=[])
+        for user_id, day in _refusal_keys(events):
+            start = datetime.combine(day, time.min, timezone.get_current_timezone())
+            condition |= Q(user_id=user_id, occurred_at__gte=start, occurred_at__lt=start + timedelta(days=1))
+        events = events.filter(condition, outcome=AuditOutcome.REFUSED)
     return events.order_by("-occurred_at", "-seq")
 
 
@@ -188,6 +213,15 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
         for user_id, hour in hours:
             condition |= Q(user_id=user_id, occurred_at__gte=hour, occurred_at__lt=hour + timedelta(hours=1))
         keys = {(u, h.astimezone(tz)) for u, h in many_children_keys(AccessEvent.objects.filter(condition))}
+    refusals: set = set()
+    refused_days = {(r.user_id, timezone.localtime(r.occurred_at).date()) for r in rows
+                    if r.user_id is not None and r.outcome == AuditOutcome.REFUSED}
+    if refused_days:
+        condition = Q(pk__in=[])
+        for user_id, day in refused_days:
+            start = datetime.combine(day, time.min, tz)
+            condition |= Q(user_id=user_id, occurred_at__gte=start, occurred_at__lt=start + timedelta(days=1))
+        refusals = _refusal_keys(AccessEvent.objects.filter(condition))
     for row in rows:
         local = timezone.localtime(row.occurred_at)
         hour = row.occurred_at.astimezone(tz).replace(minute=0, second=0, microsecond=0)
@@ -196,6 +230,8 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
             ("protected", row.person_type == "child" and row.person_id in protected),
             ("night", local.hour < OFFICE_HOURS[0] or local.hour >= OFFICE_HOURS[1] or local.weekday() >= 5),
             ("many", (row.user_id, hour) in keys),
+            ("refused", row.outcome == AuditOutcome.REFUSED),
+            ("probing", row.outcome == AuditOutcome.REFUSED and (row.user_id, local.date()) in refusals),
         ) if hit]
     return rows
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -11,12 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillsammans.accounts.roles import Role
 from tillsammans.core import audit, identity
 from tillsammans.core.access import policy
 from tillsammans.core.models import AuditAction
 from tillsammans.core.pdf import pdf_response, render_pdf
-from tillsammans.logreview import selectors
+from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
 from tillsammans.logreview.models import LogReview
 from tillsammans.organisations.models import Unit
@@ -61,17 +62,20 @@ def review(request):
             filters.child = child.pk if child else -1
     if request.GET and not form.is_valid():
         return render(request, "logreview/review.html", {
-            "form": form, "rows": [], "page": None, "reviews": []}, status=400)
+            "form": form, "rows": [], "page": None, "probing": [], "reviews": []}, status=400)
     with audit.batch():
         page = selectors.page_of(selectors.events_for_review(filters), settings.PAGE_SIZE * 2,
                                  before=data.get("before", ""), after=data.get("after", ""))
-        rows = selectors.flag_rows(page.rows)
+        rows = describe.describe(selectors.flag_rows(page.rows))
+        probing = selectors.repeated_refusals(selectors.events_for_review(
+            selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
+                              date_to=filters.date_to)))
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
     return render(request, "logreview/review.html", {
-        "form": form, "page": page, "rows": rows, "picked_user": picked_user, "picked_unit": picked_unit,
-        "user_matches": user_matches, "unit_matches": unit_matches,
+        "form": form, "page": page, "rows": rows, "probing": probing, "picked_user": picked_user,
+        "picked_unit": picked_unit, "user_matches": user_matches, "unit_matches": unit_matches,
         "reviews": LogReview.objects.select_related("reviewer__user")[:10]})
 
 
@@ -89,9 +93,6 @@ def review_add(request):
                                               "cancel_url": "logreview:review"})
 
 
-ROLE_LABELS = dict(Role.choices)
-
-
 @policy("logreview.review")
 def extract(request):
     form = ExtractForm(request.POST or None)
@@ -103,15 +104,17 @@ def extract(request):
             child = None
         if form.is_valid():
             events = selectors.extract_for_child(child) if child else []
-            for event in events:
-                event.role_label = ROLE_LABELS.get(event.role, event.role or "–")
+            describe.describe(events)
             with transaction.atomic():
                 audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
                              person=child, purpose=_("Extract for the child or a guardian"),
                              detail={"events": len(events)})
             content = render_pdf("logreview/extract_pdf.html", {
                 "events": events, "today": timezone.localdate(),
-                "child_label": identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
+                # A document that leaves the product: a protected child is not identified in it.
+                "child_label": identity.shown(child, basis=None, output=identity.DOCUMENT).label
+                if child is not None and child.protected_identity
+                else identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
             return pdf_response(content, "loggutdrag.pdf")
     return render(request, "form_page.html", {"form": form, "title": _("Extract for a child or guardian"),
                                               "cancel_url": "logreview:review"})

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_outbox_and_scheduler'),
+        ('core', '0004_access_event_outcome'),
     ]
 
     operations = [
@@ -31,5 +31,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='accessevent',
             index=models.Index(fields=['action', 'occurred_at'], name='core_event_action_time'),
+        ),
+        migrations.AddIndex(
+            model_name='accessevent',
+            index=models.Index(fields=['outcome', 'occurred_at'], name='core_event_outcome_time'),
         ),
     ]
