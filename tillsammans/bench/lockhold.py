@@ -20,7 +20,7 @@ import time
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", default="wt_speed_bench")
+    parser.add_argument("--database", default="wt_speed_bench_small")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--label", default="current")

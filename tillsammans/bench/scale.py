@@ -334,7 +334,8 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
         every = settings.AUDIT_CHECKPOINT_EVERY
         columns = ["id", "seq", "occurred_at", "user_id", "user_label", "membership_id", "role", "unit_id",
                    "unit_label", "authority_id", "action", "object_type", "object_id", "person_type",
-                   "person_id", "purpose", "client_ip", "request_id", "detail", "canonical", "prev_mac", "mac"]
+                   "person_id", "purpose", "client_ip", "request_id", "detail", "canonical", "prev_mac", "mac",
+                   "outcome"]
 
         def rows() -> Iterator[list[Any]]:
             nonlocal seq, prev
@@ -356,7 +357,8 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
                 mac = audit._sign(prev + "\n" + text)
                 if seq % every == 0:
                     checkpoints.append((seq, mac))
-                row = [event_id + i, *(values[c] for c in columns[1:18]), _json(values["detail"]), text, prev, mac]
+                row = [event_id + i, *(values[c] for c in columns[1:18]), _json(values["detail"]), text, prev, mac,
+                       "allowed"]
                 prev = mac
                 yield row
 

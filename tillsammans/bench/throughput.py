@@ -101,7 +101,7 @@ class LockSampler:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="wt_speed_bench")
+    parser.add_argument("--database", default="wt_speed_bench_small")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--seconds", type=int, default=10)
