@@ -14,3 +14,9 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ROOT_URLCONF = "config.urls_bench"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+# The benchmark fetches pages, not assets: hashed names need `collectstatic` first, which a
+# throw-away benchmark database does not run. Rendering costs the same either way.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
