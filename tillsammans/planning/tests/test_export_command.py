@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from tillsammans.core.models import AccessEvent
 from tillsammans.organisations.models import PrincipalKind
 from tillsammans.planning import services
+from tillsammans.planning.goals import parse_goals
 from tillsammans.planning.models import SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
 from tillsammans.testing.factories import PrincipalFactory
@@ -27,8 +28,9 @@ def project_plan(plan, world, coordinator_membership):  # noqa: F811
         actor=actor, name="Delprojekt NPF", agreement=plan.template.agreement, start=date(2025, 1, 1),
         end=date(2026, 12, 31), description="Tidigt och samordnat stöd till barn med NPF-liknande svårigheter.",
         municipalities=[world["municipality"], PrincipalFactory(name="Kommun Två", kind=PrincipalKind.MUNICIPALITY)],
-        goals=[("1", "Tidigt stöd till barn med NPF-liknande svårigheter", [
-            ("1.1", "Gemensam kartläggning skola–socialtjänst–BUP"), ("1.2", "Samordnade insatser i skolan")])])
+        goals=parse_goals("1 Tidigt stöd till barn med NPF-liknande svårigheter\n"
+                          "1.1 Gemensam kartläggning skola–socialtjänst–BUP\n"
+                          "1.2 Samordnade insatser i skolan"))
     sub_goal = SubGoal.objects.get(goal_area__template=project_plan.template, number="1.1")
     services.activity_add(actor=actor, plan=project_plan, sub_goal=sub_goal,
                           description="Gemensamt kartläggningsverktyg", responsible_text="Projektledaren",
