@@ -29,7 +29,7 @@ def shown(value) -> str:
         return ", ".join(str(v) for v in value.all()) or "–"
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value) or "–"
-    text = str(value).replace(".", ",") if hasattr(value, "as_tuple") else str(value)
+    text = f"{value.normalize():f}".replace(".", ",") if hasattr(value, "as_tuple") else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
 
 
