@@ -1,7 +1,7 @@
 """Who may see and change action plans. Coordinators work in their areas (membership scope),
 managers approve, the region's receiver reads submitted plans and follows every area's state.
 A year's template (goal areas and sub-goals) belongs to the agreement: coordinators whose unit's
-authority is a party to the agreement write it (ADR 0008). System administrators see content
+authority is a party to the agreement write it (ADR 0011). System administrators see content
 only through the admin."""
 
 import rules

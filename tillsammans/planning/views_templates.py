@@ -1,5 +1,5 @@
 """The year's templates — goal areas and sub-goals in the region's own numbering — written in the pages
-by coordinators of the agreement's parties, copied to the next year and reordered (ADR 0008)."""
+by coordinators of the agreement's parties, copied to the next year and reordered (ADR 0011)."""
 
 from __future__ import annotations
 
