@@ -10,7 +10,13 @@ from tillsammans.core.access import Actor
 from tillsammans.planning import goals, seed, services
 from tillsammans.planning.models import ActionPlan, GoalArea, SubGoal, Template
 from tillsammans.testing.clients import client_for
-from tillsammans.testing.factories import MembershipFactory, unit_type
+from tillsammans.testing.factories import (
+    AuthorityFactory,
+    MembershipFactory,
+    PrincipalFactory,
+    UnitFactory,
+    unit_type,
+)
 
 THREE_LEVELS = """7 Mål och insatser
 7.1 Familjer erbjuds samordnat stöd
@@ -107,7 +113,8 @@ def test_a_sub_goal_with_activities_cannot_be_removed(agreement, coordinator_cli
 @pytest.mark.django_db
 def test_who_may_write_templates(agreement, world, manager_client, staff_client, admin_client):
     template = seed.build_template(agreement=agreement, year=2027)
-    not_a_party = client_for(MembershipFactory(role=Role.COORDINATOR, unit=world["preschool_a"],
+    elsewhere = AuthorityFactory(principal=PrincipalFactory(name="Grannkommunen"), name="Grannkommunens KS")
+    not_a_party = client_for(MembershipFactory(role=Role.COORDINATOR, unit=UnitFactory(authority=elsewhere),
                                                areas=[world["district_a"]]))
     receiver = client_for(MembershipFactory(role=Role.RECEIVER, unit=world["bvc_a"]))
     edit = reverse("planning:template_edit", args=[template.pk])
