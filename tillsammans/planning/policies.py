@@ -1,8 +1,8 @@
 """Who may see and change action plans. Coordinators work in their areas (membership scope),
 managers approve, the region's receiver reads submitted plans and follows every area's state.
 A year's template (goal areas and sub-goals) belongs to the agreement: coordinators of a principal
-that is a party to the agreement (the municipality or region behind a party committee) write it (ADR 0011). System administrators see content
-only through the admin."""
+that is a party to the agreement (the municipality or region behind a party committee) write it
+(ADR 0011). System administrators see content only through the admin."""
 
 import rules
 
