@@ -47,13 +47,16 @@ class Funder(models.Model):
         MUNICIPALITY = "municipality", _("Municipality")
         OTHER = "other", _("Other")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funders")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funders",
+                                  verbose_name=_("agreement"))
     code = models.CharField(_("short name"), max_length=20)
     name = models.CharField(_("name"), max_length=200)
     side = models.CharField(_("side"), max_length=12, choices=Side.choices)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
         ordering = ["order", "code"]
         constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="funder_unique")]
 
@@ -72,7 +75,8 @@ class Project(models.Model):
                                             verbose_name=_("participating municipalities"))
     lead = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("project lead"))
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="projects")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="projects",
+                                  verbose_name=_("agreement"))
 
     class Meta:
         verbose_name = _("development project")
@@ -87,12 +91,15 @@ class Template(models.Model):
     """A city-wide set of goal areas and numbered sub-goals for a year, inherited by every plan
     (or a project's own goals, when ``project`` is set)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates",
+                                  verbose_name=_("agreement"))
     year = models.PositiveSmallIntegerField(_("year"))
     project = models.OneToOneField(Project, on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="template")
+                                   related_name="template", verbose_name=_("project"))
 
     class Meta:
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
         constraints = [models.UniqueConstraint(fields=["agreement", "year"], condition=Q(project__isnull=True),
                                                name="template_unique")]
 
@@ -104,7 +111,8 @@ class GoalArea(models.Model):
     """A goal area with its overall goal. In a three-level numbering (7 → 7.1 → 7.1.1) the top level
     is the goal area's chapter (``chapter_number`` 7); in a two-level one (1 → 1.1) it is empty."""
 
-    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas")
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas",
+                                 verbose_name=_("template"))
     chapter_number = models.CharField(_("chapter number"), max_length=10, blank=True)
     chapter_title = models.CharField(_("chapter"), max_length=400, blank=True)
     number = models.CharField(_("number"), max_length=20)
@@ -121,7 +129,8 @@ class GoalArea(models.Model):
 
 
 class SubGoal(models.Model):
-    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals")
+    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals",
+                                  verbose_name=_("goal area"))
     number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("sub-goal"), max_length=400)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -145,14 +154,15 @@ class PlanStatus(models.TextChoices):
 
 class ActionPlan(models.Model):
     area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="action_plans",
-                             null=True, blank=True)
-    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="plan", null=True, blank=True)
-    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans")
+                             null=True, blank=True, verbose_name=_("area"))
+    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="plan", null=True, blank=True,
+                                   verbose_name=_("project"))
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans", verbose_name=_("template"))
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
                               db_index=True)
     sections = models.JSONField(_("sections"), default=dict, blank=True)
     check_comment = models.TextField(_("comment on broken checks"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("action plan")
@@ -185,8 +195,9 @@ class Activity(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities")
-    sub_goal = models.ForeignKey(SubGoal, on_delete=models.PROTECT, related_name="activities")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan"))
+    sub_goal = models.ForeignKey(SubGoal, on_delete=models.PROTECT, related_name="activities",
+                                 verbose_name=_("sub-goal"))
     description = models.TextField(_("activity"))
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     responsible_units = models.ManyToManyField("organisations.Unit", blank=True, related_name="+",
@@ -201,6 +212,8 @@ class Activity(models.Model):
     outcome = models.TextField(_("follow-up comment and measured outcome"), blank=True)
 
     class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
         ordering = ["sub_goal__goal_area__order", "sub_goal__order", "sub_goal__number", "pk"]
         constraints = [models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True)
                                               | Q(end__gte=models.F("start")), name="activity_period")]
@@ -210,7 +223,7 @@ class Activity(models.Model):
 
 
 class Post(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="posts")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="posts", verbose_name=_("plan"))
     role = models.CharField(_("role"), max_length=200)
     employer = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("employer"))
@@ -220,6 +233,8 @@ class Post(models.Model):
     fte_percent = models.PositiveSmallIntegerField(_("share of full time (%)"))
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         ordering = ["pk"]
         constraints = [models.CheckConstraint(condition=Q(fte_percent__gte=1, fte_percent__lte=100),
                                               name="post_share_1_100")]
@@ -233,14 +248,16 @@ class Post(models.Model):
 
 
 class BudgetLine(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="budget_lines")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("plan"))
     name = models.CharField(_("budget line"), max_length=200)
     under_cofinancing = models.BooleanField(_("covered by the co-financing rule"), default=False)
     fte = models.DecimalField(_("full-time equivalents budgeted"), max_digits=5, decimal_places=2, null=True,
                               blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -248,11 +265,14 @@ class BudgetLine(models.Model):
 
 
 class BudgetAmount(models.Model):
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
-    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts",
+                             verbose_name=_("budget line"))
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="+", verbose_name=_("funder"))
     tkr = models.PositiveIntegerField(_("thousands of SEK"))
 
     class Meta:
+        verbose_name = _("budget amount")
+        verbose_name_plural = _("budget amounts")
         constraints = [models.UniqueConstraint(fields=["line", "funder"], name="budgetamount_unique")]
 
     def __str__(self) -> str:
@@ -279,12 +299,16 @@ class PlanChange(models.Model):
 class Approval(models.Model):
     """One party's approval of a plan in review; the plan is approved when every party has approved."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="approvals")
-    party = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    approved_at = models.DateTimeField(auto_now_add=True)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("plan"))
+    party = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("party"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
+    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
         constraints = [models.UniqueConstraint(fields=["plan", "party"], name="approval_once_per_party")]
 
     def __str__(self) -> str:
@@ -294,13 +318,16 @@ class Approval(models.Model):
 class SectionComment(models.Model):
     """A manager's comment on one section of a plan in review."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("plan"))
     section = models.CharField(_("section"), max_length=100)
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
     text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("section comment")
+        verbose_name_plural = _("section comments")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -310,12 +337,14 @@ class SectionComment(models.Model):
 class PlanSnapshot(models.Model):
     """What a plan said when it was submitted; a later change reopens it as a new version."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="snapshots")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("plan"))
     version = models.PositiveSmallIntegerField(_("version"))
-    content = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["plan", "version"], name="plansnapshot_unique")]
 
@@ -347,7 +376,7 @@ class Vision(models.Model):
 class Adoption(models.Model):
     """Which principal's committee adopted the document, when, with the decision reference."""
 
-    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions")
+    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("vision"))
     committee = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("committee"))
     decided_on = models.DateField(_("decided on"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
+from tillsammans.core.numbers import swedish_number
 from tillsammans.planning.goals import template_write
 from tillsammans.planning.history import record_change, shown
 from tillsammans.planning.models import (
@@ -136,14 +137,16 @@ def checks(plan: ActionPlan) -> list[Check]:
         results.append(Check("cofinancing", ok, _(
             "Co-financing %(share)s/%(rest)s on the covered lines: the region pays %(region)s tkr and the "
             "municipality %(municipality)s tkr of %(covered)s tkr; the agreement asks %(expected)s tkr of the region.")
-            % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share, "region": region,
-               "municipality": municipality, "covered": covered, "expected": expected},
+            % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share,
+               "region": swedish_number(region), "municipality": swedish_number(municipality),
+               "covered": swedish_number(covered),
+               "expected": swedish_number(expected)},
             {"region": region, "municipality": municipality, "expected": expected}))
     budget_fte = sum((line.fte or Decimal(0) for line in plan.budget_lines.all()), Decimal(0))
     post_fte = Decimal(sum(p.fte_percent for p in plan.posts.all())) / 100
     results.append(Check("fte", budget_fte == post_fte, _(
         "Budgeted full-time equivalents %(budget)s against %(posts)s in the organisation's posts.")
-        % {"budget": budget_fte.normalize(), "posts": post_fte.normalize()}))
+        % {"budget": swedish_number(budget_fte), "posts": swedish_number(post_fte)}))
     empty = [line.name for line, _values, total in table.rows if total == 0]
     results.append(Check("unfunded", not empty, _("Lines without a funder: %(lines)s.") % {"lines": ", ".join(empty)}
                          if empty else _("Every budget line has a funder.")))

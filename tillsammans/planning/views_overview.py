@@ -58,26 +58,11 @@ def overview(request):
 
 
 def _overview_xlsx(year, goal_areas):
-    import io
-
     from django.http import HttpResponse
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Aktiviteter {year}"
-    sheet.append(["Målområde", "Delmål", "Område", "Aktivitet", "Målgrupp", "Förväntad effekt", "Status"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for area in goal_areas:
-        for activity in area.overview:
-            sheet.append([f"{area.number} {area.title}", activity.sub_goal.number, activity.plan.owner_name,
-                          activity.description, activity.target_group, activity.expected_effect,
-                          activity.get_status_display()])
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(output.getvalue(), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    from tillsammans.planning.exports import CONTENT_TYPES
+    from tillsammans.planning.exports.render_xlsx import overview_workbook
+
+    response = HttpResponse(overview_workbook(year, goal_areas), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="aktiviteter-{year}.xlsx"'
     return response

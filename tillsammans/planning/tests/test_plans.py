@@ -47,7 +47,8 @@ def test_the_cofinancing_check_reports_the_figures(plan):
     cofinancing = results["cofinancing"]
     assert not cofinancing.ok
     assert cofinancing.figures == {"region": 1250, "municipality": 2340, "expected": 1795}
-    assert "1250" in cofinancing.message and "2340" in cofinancing.message and "1795" in cofinancing.message
+    # Swedish figures: a narrow no-break space between thousands
+    assert all(f"{n[0]}\u202f{n[1:]}" in cofinancing.message for n in ("1250", "2340", "1795"))
     assert results["fte"].ok  # 3.5 budgeted = 100 + 100 + 85 + 65 %
     assert results["unfunded"].ok
 

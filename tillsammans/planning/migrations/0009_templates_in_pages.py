@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0002_unit_types'),
-        ('planning', '0007_development_areas'),
+        ('planning', '0008_swedish_names'),
     ]
 
     operations = [
