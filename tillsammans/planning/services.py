@@ -66,7 +66,7 @@ def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> Budget
                 BudgetAmount.objects.filter(line=line, funder=funder).delete()
                 audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": 0})
                 record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → 0 tkr.")
-                              % {"line": line.name, "funder": funder.code, "before": before})
+                              % {"line": line.name, "funder": funder.code, "before": swedish_number(before)})
         return None
     if not text.isdigit():
         raise ValidationError({"tkr": _("Give whole, non-negative thousands of SEK (e.g. 1250), not %(value)s.")
@@ -79,7 +79,8 @@ def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> Budget
         if before != int(text):
             audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": int(text)})
             record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → %(after)s tkr.")
-                          % {"line": line.name, "funder": funder.code, "before": before, "after": int(text)})
+                          % {"line": line.name, "funder": funder.code, "before": swedish_number(before),
+                             "after": swedish_number(int(text))})
     return amount
 
 

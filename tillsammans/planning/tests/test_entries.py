@@ -93,7 +93,7 @@ def test_a_budget_line_is_changed_and_removed_and_the_check_never_passes_on_noth
     hsng = plan.template.agreement.funders.get(code="HSNG")
     coordinator_client.post(reverse("planning:budget", args=[plan.pk]), {f"amount-{line.pk}-{hsng.pk}": ""})
     assert not BudgetAmount.objects.filter(line=line, funder=hsng).exists()
-    assert "HSNG: 1250 → 0 tkr" in plan.changes.first().text
+    assert "HSNG: 1\u202f250 → 0 tkr" in plan.changes.first().text
     coordinator_client.post(reverse("planning:remove", args=[plan.pk, "budgetpost", line.pk]))
     assert not BudgetLine.objects.filter(pk=line.pk).exists()
     assert "Budgetpost borttagen" in plan.changes.first().text
