@@ -152,3 +152,14 @@ def test_the_coordinator_creates_the_years_plan_in_the_page(agreement, world, co
     assert "Socialtjänsten Testköping" in page  # the copy
     response = coordinator_client.post(url, {"area": world["district_a"].pk, "template": template.pk})
     assert "har redan en handlingsplan för 2027" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_system_administrators_edit_funders_and_sub_goals_in_the_admin(agreement, admin_client, coordinator_client):
+    template = seed.build_template(agreement=agreement, year=2027)
+    area = template.goal_areas.first()
+    page = admin_client.get(reverse("admin:planning_agreement_change", args=[agreement.pk])).content.decode()
+    assert 'name="funders-0-code"' in page and 'value="HSNG"' in page
+    page = admin_client.get(reverse("admin:planning_goalarea_change", args=[area.pk])).content.decode()
+    assert 'name="sub_goals-0-number"' in page
+    assert coordinator_client.get(reverse("admin:planning_agreement_change", args=[agreement.pk])).status_code == 403
