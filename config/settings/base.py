@@ -219,5 +219,9 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+# Emergency access to a child's plan (ADR 0007 (c)): how long it lasts, and within how many hours a
+# second person (the plan's SIP coordinator or a manager of the holder's unit) must confirm it.
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
+EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -25,8 +25,10 @@ class SearchForm(StyledMixin, forms.Form):
 
 class StartForm(StyledMixin, forms.Form):
     personal_number = NumberField(label=_("Personal identity number"), max_length=20)
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100,
+                                 error_messages={"required": _("Give the child's first name.")})
+    last_name = forms.CharField(label=_("Last name"), max_length=100,
+                                error_messages={"required": _("Give the child's last name.")})
     protected_identity = forms.BooleanField(label=_("Protected identity"), required=False)
     reason = forms.CharField(label=_("Why a coordinated plan is needed"), widget=forms.Textarea(
         attrs={"rows": 3}), required=False)
@@ -100,10 +102,23 @@ class ParticipantForm(StyledMixin, forms.Form):
 
 
 class EmergencyForm(StyledMixin, forms.Form):
-    personal_number = forms.CharField(label=_("Personal identity number"), max_length=20)
-    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=[("", "–"), *LegalGround.choices])
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Written to the access log and reviewed by the log auditor."))
+    """Number, ground and reason first: the whole form is validated before any look-up."""
+
+    personal_number = NumberField(label=_("Personal identity number"), max_length=20)
+    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=[("", "–"), *LegalGround.choices],
+                                     error_messages={"required": _("Choose the legal ground.")})
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), min_length=20,
+        help_text=_("Written to the access log. The plan's SIP coordinator and the log auditors are told "
+                    "at once, and a second person must confirm the access."),
+        error_messages={"required": _("Write the reason in at least a full sentence (20 characters)."),
+                        "min_length": _("Write the reason in at least a full sentence (20 characters).")})
+
+
+class EmergencyConfirmForm(StyledMixin, forms.Form):
+    note = forms.CharField(label=_("Your assessment"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Was the emergency access justified? Written to the access log."),
+                           error_messages={"required": _("Write your assessment of the emergency access.")})
 
 
 class PlanUpdateForm(StyledMixin, forms.Form):

@@ -245,14 +245,36 @@ class EmergencyAccess(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    confirm_by = models.DateTimeField(_("to be confirmed by"), null=True, blank=True,
+                                      help_text=_("Granted at + EMERGENCY_CONFIRM_HOURS."))
+    confirmed_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+", verbose_name=_("confirmed by"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_note = models.TextField(_("the confirmer's assessment"), blank=True)
+    unconfirmed_flagged_at = models.DateTimeField(
+        _("flagged as unconfirmed"), null=True, blank=True,
+        help_text=_("Set when nobody confirmed the access in time; shown in the log review."))
+    follows_withdrawal = models.BooleanField(
+        _("within 30 days of a withdrawal for this unit"), default=False,
+        help_text=_("A guardian withdrew consent for the unit that then declared an emergency."))
 
     class Meta:
         verbose_name = _("emergency access")
         verbose_name_plural = _("emergency accesses")
-        indexes = [models.Index(fields=["membership", "expires_at"])]
+        indexes = [models.Index(fields=["membership", "expires_at"]),
+                   models.Index(fields=["confirmed_at", "confirm_by"])]
 
     def __str__(self) -> str:
         return f"{self.get_legal_ground_display()} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Nobody confirmed it in time (or the time is not yet out: see ``awaiting_confirmation``)."""
+        return self.confirmed_at is None and self.confirm_by is not None and timezone.now() > self.confirm_by
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.confirmed_at is None and not self.unconfirmed
 
 
 class AccessRequest(models.Model):

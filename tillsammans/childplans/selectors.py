@@ -55,7 +55,22 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
                                                             "invitations__membership__unit")),
             "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
             "interventions": list(plan.interventions.select_related("principal", "unit")),
+            "emergency_accesses": list(plan.emergency.select_related(
+                "membership__unit", "confirmed_by__unit").order_by("-granted_at")),
             **wellbeing_context(assessments)}
+
+
+def read_detail(actor: Actor, plan: CoordinatedPlan, basis: str | None) -> dict:
+    """The access event's detail for a read: under emergency access, its legal ground too, so that
+    the log review and the family's extract show it as emergency access."""
+    if basis != "emergency":
+        return {"basis": basis}
+    from django.utils import timezone
+
+    access = plan.emergency.filter(membership=actor.membership, expires_at__gt=timezone.now()).order_by(
+        "-granted_at").first()
+    return {"basis": basis, "emergency": True, "emergency_access": access.pk if access else None,
+            "legal_ground": access.legal_ground if access else ""}
 
 
 def wellbeing_context(assessments) -> dict:

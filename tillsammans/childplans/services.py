@@ -17,7 +17,6 @@ from tillsammans.childplans.models import (
     Consent,
     ConsentGrant,
     CoordinatedPlan,
-    EmergencyAccess,
     Guardian,
     Participant,
     PlanStatus,
@@ -26,7 +25,6 @@ from tillsammans.core import audit, identity
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 
-EMERGENCY_HOURS = 4
 YOUNG_PERSON_AGE = 15  # from 15 the young person's own view weighs heavily and they may ask for a SIP
 PURPOSE = "SIP"
 
@@ -39,15 +37,30 @@ class StartResult:
 
 def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last_name: str = "",
                reason: str = "", protected_identity: bool = False) -> StartResult:
-    """Start a plan for a child. If the child already has a plan the actor cannot see, the
-    request goes to that plan's lead and the answer is neutral (plan None)."""
-    number = identity.normalise(personal_number)
+    """Start a plan for a child. The whole request is validated before any child is looked up, so
+    the answer cannot tell whether a child or a plan exists (ADR 0007). If the child already has a
+    plan the actor cannot see, the request goes to that plan's lead (plan None); if the actor can
+    see it, it is returned (created False). The names given are ignored for a known child."""
+    errors = {}
+    number = ""
+    try:
+        number = identity.normalise(personal_number)
+    except ValidationError as exc:
+        errors["personal_number"] = exc.messages
+    if not first_name.strip():
+        errors["first_name"] = _("Give the child's first name.")
+    if not last_name.strip():
+        errors["last_name"] = _("Give the child's last name.")
+    if errors:
+        raise ValidationError(errors)
     membership = actor.membership
     with transaction.atomic():
         child = Child.objects.filter(personal_number=number).first()
         plan = CoordinatedPlan.objects.filter(child=child).first() if child else None
         if plan is not None:
             if access_rules.access_basis(actor, plan):
+                audit.record(actor, AuditAction.READ, plan, person=child, purpose=PURPOSE,
+                             detail={"via": "start"})
                 return StartResult(plan, False)
             request = AccessRequest.objects.create(plan=plan, membership=membership)
             audit.record(actor, AuditAction.CREATE, object_type="childplans.accessrequest",
@@ -62,14 +75,6 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
                                   "Tillsammans to invite them, within the guardians' consent.")
                            % {"unit": membership.unit.name, "plan": plan.pk})
             return StartResult(None, False)
-        errors = {}
-        if child is None:
-            if not first_name.strip():
-                errors["first_name"] = _("Give the child's first name.")
-            if not last_name.strip():
-                errors["last_name"] = _("Give the child's last name.")
-        if errors:
-            raise ValidationError(errors)
         if child is None:
             child = Child.objects.create(personal_number=number, first_name=first_name.strip(),
                                          last_name=last_name.strip(),
@@ -191,37 +196,6 @@ def participant_remove(*, actor: Actor, participant: Participant) -> None:
                      purpose=PURPOSE)
 
 
-def emergency_open(*, actor: Actor, personal_number: str, legal_ground: str,
-                   reason: str) -> CoordinatedPlan | None:
-    """Open a plan without consent on a stated legal ground: logged, flagged, time-limited."""
-    from tillsammans.childplans.models import LegalGround
-
-    errors = {}
-    if legal_ground not in LegalGround.values:
-        errors["legal_ground"] = _("Choose the legal ground.")
-    if len(reason.strip()) < 20:
-        errors["reason"] = _("Write the reason in at least a full sentence (20 characters).")
-    number = ""
-    try:
-        number = identity.normalise(personal_number)
-    except ValidationError as exc:
-        errors["personal_number"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related("child").first()
-        if plan is None:
-            audit.record(actor, AuditAction.READ, object_type="childplans.emergency", purpose=legal_ground,
-                         detail={"emergency": True, "found": False})
-            return None
-        EmergencyAccess.objects.create(plan=plan, membership=actor.membership, legal_ground=legal_ground,
-                                       reason=reason.strip(),
-                                       expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS))
-        audit.record(actor, AuditAction.READ, plan, person=plan.child, purpose=legal_ground,
-                     detail={"emergency": True, "reason": reason.strip()[:300]})
-    return plan
-
-
 def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = None,
                 lead_principal=None, reason: str | None = None, closed_reason: str = "",
                 childs_view: str | None = None, guardians_view: str | None = None,
@@ -263,3 +237,6 @@ def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = Non
 
         record_version(actor=actor, plan=plan, note=_("Plan details changed"))
     return plan
+
+
+from tillsammans.childplans.emergency import emergency_open  # noqa: E402,F401  (its home is emergency.py)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tillsammans.childplans import views, views_family, views_goals, views_meetings, views_versions
+from tillsammans.childplans import (
+    views,
+    views_emergency,
+    views_family,
+    views_goals,
+    views_meetings,
+    views_versions,
+)
 
 app_name = "childplans"
 
@@ -8,7 +15,9 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("sok/", views.search, name="search"),
     path("starta/", views.start, name="start"),
-    path("nodatkomst/", views.emergency, name="emergency"),
+    path("nodatkomst/", views_emergency.emergency, name="emergency"),
+    path("nodatkomst/att-bekrafta/", views_emergency.to_confirm, name="emergency_to_confirm"),
+    path("nodatkomst/<int:access_pk>/bekrafta/", views_emergency.confirm, name="emergency_confirm"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/andra/", views.plan_update, name="plan_update"),
     path("<int:pk>/vardnadshavare/", views.guardian_add, name="guardian_add"),
