@@ -3,7 +3,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tillsammans.accounts.models import Membership
-from tillsammans.childplans.models import ConsentForm, InformationCategory, LegalGround, PlanStatus
+from tillsammans.childplans.models import (
+    ConsentForm,
+    ConsentGiver,
+    InformationCategory,
+    LegalGround,
+    Objection,
+    PlanStatus,
+)
 from tillsammans.core import identity
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal, Unit
@@ -61,7 +68,11 @@ class ConsentRecordForm(StyledMixin, forms.Form):
     categories = forms.ModelMultipleChoiceField(label=_("Categories of information"),
                                                 queryset=InformationCategory.objects.all(),
                                                 widget=forms.CheckboxSelectMultiple)
-    guardians = forms.ModelMultipleChoiceField(label=_("Guardians who give their consent"),
+    given_by = forms.ChoiceField(label=_("Who gives the consent"), choices=ConsentGiver.choices,
+                                 initial=ConsentGiver.GUARDIANS, widget=forms.RadioSelect,
+                                 help_text=_("From 15 the young person may consent themselves where the law "
+                                             "allows it; record how they were heard."))
+    guardians = forms.ModelMultipleChoiceField(label=_("Guardians who give their consent"), required=False,
                                                queryset=None, widget=forms.CheckboxSelectMultiple)
     valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -191,3 +202,58 @@ class MeetingForm(StyledMixin, forms.Form):
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M",
                                                                                     "%Y-%m-%d %H:%M"])
     place = forms.CharField(label=_("Place or video link"), max_length=300)
+
+
+class YoungRequestForm(StyledMixin, forms.Form):
+    """Filled in by a professional together with the young person (15 or older)."""
+
+    personal_number = NumberField(label=_("The young person's personal identity number"), max_length=20)
+    first_name = forms.CharField(label=_("First name"), max_length=100,
+                                 error_messages={"required": _("Give the young person's first name.")})
+    last_name = forms.CharField(label=_("Last name"), max_length=100,
+                                error_messages={"required": _("Give the young person's last name.")})
+    protected_identity = forms.BooleanField(label=_("Protected identity"), required=False)
+    own_words = forms.CharField(
+        label=_("What the young person asks for, in their own words"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write what the young person asks for, in their own words.")})
+    heard_how = forms.CharField(label=_("How the young person was heard"), max_length=300,
+                                error_messages={"required": _("Say how the young person was heard.")})
+    without_guardians = forms.BooleanField(
+        label=_("The young person does not want the guardians involved now"), required=False)
+    lead = forms.ModelChoiceField(label=_("SIP coordinator the request goes to"), queryset=None,
+                                  error_messages={"required": _("Choose the SIP coordinator the request goes to.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tillsammans.accounts.roles import Role
+
+        self.fields["lead"].queryset = Membership.objects.current().filter(role=Role.SIP_LEAD).select_related(
+            "user", "unit").order_by("unit__name", "user__last_name")
+        self.fields["lead"].label_from_instance = lambda m: f"{m.user.get_full_name()} – {m.unit.name}"
+
+
+class ObjectionForm(StyledMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("The young person objects to"), queryset=None, required=False,
+                                  empty_label=_("the plan being activated"))
+    words = forms.CharField(label=_("The objection in the young person's words"),
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": _("Write the objection in the young person's words.")})
+    heard_how = forms.CharField(label=_("How the young person was heard"), max_length=300,
+                                error_messages={"required": _("Say how the young person was heard.")})
+
+    def __init__(self, *args, unit_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=unit_ids).order_by("name")
+
+
+class ObjectionDecisionForm(StyledMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Objection.Decision.choices, widget=forms.RadioSelect,
+                                 error_messages={"required": _("Choose a decision.")})
+    reason = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), min_length=20,
+        help_text=_("Weigh the young person's view by age and maturity against the question; the reasons "
+                    "are shown in the plan and the log review."),
+        error_messages={"required": _("Give the reasons for the decision in at least a full sentence "
+                                      "(20 characters)."),
+                        "min_length": _("Give the reasons for the decision in at least a full sentence "
+                                        "(20 characters).")})

@@ -181,8 +181,14 @@ class ConsentForm(models.TextChoices):
     ORAL = "oral", _("Oral, documented")
 
 
+class ConsentGiver(models.TextChoices):
+    GUARDIANS = "guardians", _("The guardians with custody")
+    YOUNG_PERSON = "young_person", _("The young person (15 or older) themselves")
+
+
 class Consent(models.Model):
-    """Consent for this plan: named receiving units × categories × period, per guardian."""
+    """Consent for this plan: named receiving units × categories × period, per guardian – or the
+    young person's own consent from 15, where the law allows it (ADR 0009)."""
 
     plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents")
     receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
@@ -197,6 +203,8 @@ class Consent(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     child_view = models.TextField(_("the child's own view"), blank=True)
     child_heard_how = models.CharField(_("how the child was heard"), max_length=300, blank=True)
+    given_by = models.CharField(_("given by"), max_length=15, choices=ConsentGiver.choices,
+                                default=ConsentGiver.GUARDIANS)
 
     class Meta:
         verbose_name = _("consent")
@@ -210,10 +218,12 @@ class Consent(models.Model):
 
 
 class ConsentGrant(models.Model):
-    """One guardian's consent for one receiving unit; withdrawn at any time, history kept."""
+    """One guardian's (or, without a guardian, the young person's own) consent for one receiving
+    unit; withdrawn at any time, history kept."""
 
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="grants")
-    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants", null=True,
+                                 blank=True, help_text=_("Empty: the young person's own consent."))
     unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
     given_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -426,3 +436,6 @@ class MeetingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.response}"
+
+
+from tillsammans.childplans.models_voice import Objection, YoungPersonRequest  # noqa: E402,F401

@@ -15,17 +15,18 @@ from tillsammans.childplans.models import (
     AccessRequest,
     Child,
     Consent,
+    ConsentGiver,
     ConsentGrant,
     CoordinatedPlan,
     Guardian,
     Participant,
     PlanStatus,
 )
+from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
 from tillsammans.core import audit, identity
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 
-YOUNG_PERSON_AGE = 15  # from 15 the young person's own view weighs heavily and they may ask for a SIP
 PURPOSE = "SIP"
 
 
@@ -102,10 +103,13 @@ def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody:
 
 
 def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, categories,
-                   guardians, valid_from: date | None = None, valid_to: date | None = None,
-                   form: str = "written", child_view: str = "", child_heard_how: str = "") -> Consent:
-    """Record the guardians' consent for named receiving units. Never 'all authorities'."""
+                   guardians=(), valid_from: date | None = None, valid_to: date | None = None,
+                   form: str = "written", child_view: str = "", child_heard_how: str = "",
+                   given_by: str = ConsentGiver.GUARDIANS) -> Consent:
+    """Record the guardians' consent – or the young person's own from 15 (ADR 0009) – for named
+    receiving units. Never 'all authorities'."""
     receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
+    young = given_by == ConsentGiver.YOUNG_PERSON
     valid_from = valid_from or timezone.localdate()
     valid_to = valid_to or valid_from + timedelta(days=365)
     errors = {}
@@ -114,7 +118,16 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
                                       "authorities is not possible.")
     if not categories:
         errors["categories"] = _("Choose at least one category of information.")
-    if not guardians:
+    if young:
+        guardians = []
+        if identity.age(plan.child.personal_number) < YOUNG_PERSON_AGE:
+            errors["given_by"] = _("A young person's own consent counts from 15; for a younger child "
+                                   "the guardians consent.")
+        if not child_heard_how.strip():
+            errors["child_heard_how"] = _("Say how the young person was heard.")
+    elif given_by != ConsentGiver.GUARDIANS:
+        errors["given_by"] = _("Say who gives the consent.")
+    elif not guardians:
         errors["guardians"] = _("Choose the guardians who give their consent.")
     if any(g.child_id != plan.child_id for g in guardians):
         errors["guardians"] = _("Only the child's own guardians can consent.")
@@ -127,18 +140,18 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
     with transaction.atomic():
         consent = Consent.objects.create(plan=plan, valid_from=valid_from, valid_to=valid_to, form=form,
                                          recorded_by=actor.membership, child_view=child_view,
-                                         child_heard_how=child_heard_how)
+                                         child_heard_how=child_heard_how, given_by=given_by)
         consent.receiving_units.set(receiving_units)
         consent.categories.set(categories)
         ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=g, unit=u)
-                                          for g in guardians for u in receiving_units])
+                                          for g in (guardians or [None]) for u in receiving_units])
         if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN):
             plan.status = PlanStatus.PREPARING
             plan.save(update_fields=["status", "updated_at"])
         audit.record(actor, AuditAction.CREATE, consent, person=plan.child, purpose=PURPOSE,
                      detail={"units": sorted(u.pk for u in receiving_units),
                              "categories": sorted(c.code for c in categories),
-                             "guardians": sorted(g.pk for g in guardians),
+                             "guardians": sorted(g.pk for g in guardians), "given_by": given_by,
                              "valid_to": valid_to.isoformat()})
     return consent
 
@@ -221,6 +234,9 @@ def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = Non
         if not access_rules.covered_units([plan.pk])[plan.pk]:
             errors["status"] = _("The plan cannot be activated without a valid consent from every "
                                  "guardian with custody for at least one receiving unit.")
+        elif plan.objections.filter(decision="").exists():
+            errors["status"] = _("The young person has objected. Record a reasoned decision on the "
+                                 "objection before the plan is activated.")
     if status == PlanStatus.CLOSED and not closed_reason.strip():
         errors["closed_reason"] = _("Give the reason for closing the plan.")
     if errors:

@@ -7,6 +7,7 @@ from tillsammans.childplans import (
     views_goals,
     views_meetings,
     views_versions,
+    views_voice,
 )
 
 app_name = "childplans"
@@ -18,7 +19,13 @@ urlpatterns = [
     path("nodatkomst/", views_emergency.emergency, name="emergency"),
     path("nodatkomst/att-bekrafta/", views_emergency.to_confirm, name="emergency_to_confirm"),
     path("nodatkomst/<int:access_pk>/bekrafta/", views_emergency.confirm, name="emergency_confirm"),
+    path("ung/", views_voice.young_request, name="young_request"),
+    path("ung/forfragningar/", views_voice.young_requests, name="young_requests"),
+    path("ung/<int:request_pk>/ta-emot/", views_voice.young_request_accept, name="young_request_accept"),
     path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/invandning/", views_voice.objection_add, name="objection_add"),
+    path("<int:pk>/invandning/<int:objection_pk>/beslut/", views_voice.objection_decide,
+         name="objection_decide"),
     path("<int:pk>/andra/", views.plan_update, name="plan_update"),
     path("<int:pk>/vardnadshavare/", views.guardian_add, name="guardian_add"),
     path("<int:pk>/samtycke/", views.consent_add, name="consent_add"),

@@ -100,6 +100,9 @@ def plan_detail(request, pk: int):
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail=selectors.read_detail(request.actor, plan, basis))
         context = selectors.plan_page(plan, basis)
+        from tillsammans.childplans.views_voice import voice_context
+
+        context.update(voice_context(plan, basis))
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 
@@ -143,7 +146,7 @@ def consent_add(request, pk: int):
         data = form.cleaned_data
         if _try(form, lambda: services.consent_record(
                 actor=request.actor, plan=plan, receiving_units=data["receiving_units"],
-                categories=data["categories"], guardians=data["guardians"],
+                categories=data["categories"], guardians=data["guardians"], given_by=data["given_by"],
                 valid_from=data["valid_from"], valid_to=data["valid_to"], form=data["consent_form"],
                 child_view=data["child_view"], child_heard_how=data["child_heard_how"])):
             messages.success(request, _("The consent was recorded."))
