@@ -83,8 +83,7 @@ def test_the_young_persons_own_consent_counts_from_15(sip, world):
 def test_an_objection_to_a_unit_blocks_it_until_the_lead_decides(sip, world):
     lead = actor_for(sip["lead"])
     plan = sip["plan"]
-    services.plan_update(actor=lead, plan=plan, lead_principal=world["municipality"] if "municipality" in world
-                         else plan.lead_membership.unit.authority.principal)
+    services.plan_update(actor=lead, plan=plan, lead_principal=plan.lead_membership.unit.authority.principal)
     nurse = actor_for(sip["nurse"])
     assert rules.access_basis(nurse, plan) == "participant"
     url = reverse("childplans:objection_add", args=[plan.pk])
