@@ -94,7 +94,7 @@ def test_sip_journey_with_consent_withdrawal(browser, page, live_server, people,
 
     page.goto(plan_url)
     page.get_by_role("link", name="Återkalla samtycke").click()
-    page.get_by_label("Vårdnadshavare som återkallar").select_option(label="Vårdnadshavare Två")
+    page.get_by_label("Vem återkallar").select_option(label="Vårdnadshavare Två")
     page.get_by_label("BVC Norra").check()
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Samtycket har återkallats")).to_be_visible()

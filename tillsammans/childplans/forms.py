@@ -90,7 +90,8 @@ class ConsentRecordForm(StyledMixin, forms.Form):
 
 
 class WithdrawForm(StyledMixin, forms.Form):
-    guardian = forms.ModelChoiceField(label=_("Guardian who withdraws"), queryset=None)
+    guardian = forms.ModelChoiceField(label=_("Who withdraws"), queryset=None, required=False,
+                                      empty_label=_("The young person themselves (their own consent)"))
     units = forms.ModelMultipleChoiceField(label=_("Withdrawn for"), queryset=None,
                                            widget=forms.CheckboxSelectMultiple)
 
@@ -168,18 +169,33 @@ class InterventionForm(StyledMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Responsible unit"), required=False,
                                   queryset=Unit.objects.current().order_by("name"))
     other_actor = forms.CharField(label=_("Or provided by others (civil society, …)"), required=False)
-    responsible_person = forms.CharField(label=_("Responsible person"), required=False)
+    responsible_membership = forms.ModelChoiceField(
+        label=_("Responsible person among the participants"), queryset=Membership.objects.none(),
+        required=False)
+    responsible_person = forms.CharField(label=_("Or responsible person outside the plan"), required=False,
+                                         help_text=_("Free text, for someone who does not take part."))
     start = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Status"), choices=InterventionStatus.choices)
     indicators = _indicator_field(_("Wellbeing indicators"))
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            field = self.fields["responsible_membership"]
+            field.queryset = Membership.objects.filter(
+                plan_participations__plan=plan, plan_participations__removed_at__isnull=True
+            ).select_related("user", "unit").order_by("unit__name", "user__last_name")
+            field.label_from_instance = (
+                lambda m: f"{m.user.get_full_name()}, {m.function or m.get_role_display()} – {m.unit.name}")
 
 
 class AssessmentForm(StyledMixin, forms.Form):
     from tillsammans.childplans.models import WellbeingAssessment
 
     by = forms.ChoiceField(label=_("Rated by"), choices=WellbeingAssessment.By.choices)
-    assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text=_("Today or earlier."))
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -257,3 +273,48 @@ class ObjectionDecisionForm(StyledMixin, forms.Form):
                                       "(20 characters)."),
                         "min_length": _("Give the reasons for the decision in at least a full sentence "
                                         "(20 characters).")})
+
+
+class MeetingRecordForm(StyledMixin, forms.Form):
+    attended = forms.ModelMultipleChoiceField(label=_("Professionals who attended"), queryset=None,
+                                              required=False, widget=forms.CheckboxSelectMultiple)
+    child_attended = forms.BooleanField(label=_("The child attended"), required=False)
+    guardians_attended = forms.ModelMultipleChoiceField(label=_("Guardians who attended"), queryset=None,
+                                                        required=False, widget=forms.CheckboxSelectMultiple)
+    others_attended = forms.CharField(label=_("Others who attended (interpreter, support person …)"),
+                                      max_length=300, required=False)
+    agreed = forms.CharField(label=_("What was agreed"), widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": _("Write what was agreed.")})
+    next_meeting = forms.DateField(label=_("Next meeting"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tillsammans.childplans.meeting_records import guardian_label
+
+        plan = meeting.plan
+        self.fields["attended"].queryset = Membership.objects.filter(
+            pk__in=meeting.invitations.values("membership_id")).select_related("user", "unit").order_by(
+            "unit__name")
+        self.fields["attended"].label_from_instance = lambda m: f"{m.user.get_full_name()} – {m.unit.name}"
+        self.fields["guardians_attended"].queryset = plan.child.guardians.all()
+        self.fields["guardians_attended"].label_from_instance = guardian_label(plan)
+
+
+class FamilyInvitationForm(StyledMixin, forms.Form):
+    recipients = forms.MultipleChoiceField(label=_("Invite"), widget=forms.CheckboxSelectMultiple,
+                                           error_messages={"required": _("Choose who to invite.")})
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tillsammans.childplans.meeting_records import family_recipients
+        from tillsammans.core import identity
+
+        guardians = {f"guardian-{g.pk}": g for g in plan.child.guardians.all()}
+        choices = []
+        for key, _email in family_recipients(plan):
+            person = guardians.get(key) or plan.child
+            choices.append((key, identity.shown(person, basis="lead", child=plan.child).label))
+        self.fields["recipients"].choices = choices
+        self.fields["recipients"].help_text = _(
+            "Each gets their own e-mail with the time and place; no names and no other addresses.")

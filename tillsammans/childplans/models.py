@@ -28,12 +28,14 @@ class Child(models.Model):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("the young person's own e-mail"), blank=True,
+                              help_text=_("For invitations to SIP meetings; shown through the display rules."))
     units = models.ManyToManyField("organisations.Unit", blank=True, related_name="children_enrolled",
                                    verbose_name=_("preschool, school, child health centre"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     PERSONAL_DATA = {
-        "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city"],
+        "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city", "email"],
         "sensitive": ["protected_identity"],
         "retention": "plan_closed_plus_5_years",
         "archived": True,
@@ -333,7 +335,11 @@ class Intervention(models.Model):
                              related_name="+", verbose_name=_("responsible unit"))
     other_actor = models.CharField(_("or provided by others (civil society, …)"), max_length=200,
                                    blank=True)
-    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
+    responsible_membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("responsible participant"))
+    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True,
+                                          help_text=_("For someone who does not take part in the plan."))
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=InterventionStatus.choices,
@@ -353,6 +359,7 @@ class WellbeingAssessment(models.Model):
     class By(models.TextChoices):
         PROFESSIONALS = "professionals", _("The professionals")
         CHILD = "child", _("The child")
+        GUARDIAN = "guardian", _("A guardian")
 
     plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="assessments")
     assessed_on = models.DateField(_("date"), default=timezone.localdate)
@@ -438,4 +445,5 @@ class MeetingInvitation(models.Model):
         return f"{self.membership_id}: {self.response}"
 
 
+from tillsammans.childplans.models_records import MeetingRecord  # noqa: E402,F401
 from tillsammans.childplans.models_voice import Objection, YoungPersonRequest  # noqa: E402,F401

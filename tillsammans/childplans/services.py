@@ -36,6 +36,12 @@ class StartResult:
     created: bool
 
 
+def _version(actor: Actor, plan: CoordinatedPlan, note: str) -> None:
+    from tillsammans.childplans.versions import record_version
+
+    record_version(actor=actor, plan=plan, note=note)
+
+
 def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last_name: str = "",
                reason: str = "", protected_identity: bool = False) -> StartResult:
     """Start a plan for a child. The whole request is validated before any child is looked up, so
@@ -99,6 +105,7 @@ def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody:
                                            personal_number=number, phone=phone, email=email,
                                            protected_identity=protected_identity)
         audit.record(actor, AuditAction.CREATE, guardian, person=plan.child, purpose=PURPOSE)
+        _version(actor, plan, _("Guardian added"))
     return guardian
 
 
@@ -153,11 +160,13 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
                              "categories": sorted(c.code for c in categories),
                              "guardians": sorted(g.pk for g in guardians), "given_by": given_by,
                              "valid_to": valid_to.isoformat()})
+        _version(actor, plan, _("Consent given"))
     return consent
 
 
-def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[int]:
-    """A guardian withdraws consent for some units: immediate effect, history kept, everyone told."""
+def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | None, units) -> list[int]:
+    """A guardian (None: the young person, for their own consent) withdraws consent for some units:
+    immediate effect, history kept, everyone told."""
     from tillsammans.core.tasks import queue_mail
 
     units = list(units)
@@ -175,7 +184,8 @@ def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian, unit
             plan.save(update_fields=["status", "updated_at"])
         audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
                      detail={"withdrawn_for_units": sorted(u.pk for u in units),
-                             "guardian": guardian.pk})
+                             "guardian": guardian.pk if guardian else None})
+        _version(actor, plan, _("Consent withdrawn"))
         names = ", ".join(sorted(u.name for u in units))
         for participant in plan.participants.filter(removed_at__isnull=True).select_related(
                 "membership__user"):
@@ -198,6 +208,7 @@ def participant_add(*, actor: Actor, plan: CoordinatedPlan, membership) -> Parti
             participant.save(update_fields=["removed_at"])
         audit.record(actor, AuditAction.GRANT, participant, person=plan.child, purpose=PURPOSE,
                      detail={"membership": membership.pk, "unit": membership.unit_id})
+        _version(actor, plan, _("Participant added"))
     return participant
 
 
@@ -207,6 +218,7 @@ def participant_remove(*, actor: Actor, participant: Participant) -> None:
         participant.save(update_fields=["removed_at"])
         audit.record(actor, AuditAction.REVOKE, participant, person=participant.plan.child,
                      purpose=PURPOSE)
+        _version(actor, participant.plan, _("Participant removed"))
 
 
 def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = None,

@@ -34,3 +34,12 @@ def flag_unconfirmed_emergency_access() -> int:
     from tillsammans.childplans.emergency import flag_unconfirmed
 
     return flag_unconfirmed()
+
+
+@daily("childplans-consent-expiry", at=time(0, 5))
+@task()
+def record_expired_consents() -> int:
+    """A consent ends at midnight on its last day with nobody acting: a version says so."""
+    from tillsammans.childplans.versions import record_expired_consents as record
+
+    return record()

@@ -5,6 +5,7 @@ from tillsammans.childplans import (
     views_emergency,
     views_family,
     views_goals,
+    views_meeting_records,
     views_meetings,
     views_versions,
     views_voice,
@@ -40,4 +41,8 @@ urlpatterns = [
     path("<int:pk>/moten/<int:meeting_pk>/svar/", views_meetings.meeting_respond, name="meeting_respond"),
     path("<int:pk>/moten/<int:meeting_pk>/stall-in/", views_meetings.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/bekrafta/", views_versions.confirm, name="confirm"),
+    path("<int:pk>/moten/<int:meeting_pk>/anteckning/", views_meeting_records.meeting_record,
+         name="meeting_record"),
+    path("<int:pk>/moten/<int:meeting_pk>/bjud-in-familjen/", views_meeting_records.invite_family,
+         name="meeting_invite_family"),
 ]
