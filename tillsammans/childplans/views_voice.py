@@ -39,9 +39,8 @@ def young_requests(request):
     with transaction.atomic():
         rows = voice.pending_requests(request.actor)
         for row in rows:
-            child = voice.child_of(row)
-            row.shown = identity.shown(child or row, basis="lead")
-            audit.record(request.actor, AuditAction.READ, row, person=child, purpose=PURPOSE,
+            row.shown = identity.shown(row.child or row, basis="lead")
+            audit.record(request.actor, AuditAction.READ, row, person=row.child, purpose=PURPOSE,
                          detail={"via": "young-requests"})
     return render(request, "childplans/young_requests.html", {"rows": rows})
 

@@ -162,12 +162,14 @@ def objection_decide(*, actor: Actor, objection: Objection, decision: str, reaso
 
 
 def pending_requests(actor: Actor) -> list[YoungPersonRequest]:
+    """Requests waiting for this SIP coordinator, each with ``child`` (None if not yet known),
+    in a fixed number of queries."""
     if actor.membership is None:
         return []
-    return list(YoungPersonRequest.objects.filter(lead=actor.membership, handled_at__isnull=True)
-                .select_related("recorded_by__unit", "plan").order_by("-created_at"))
-
-
-def child_of(request: YoungPersonRequest) -> Child | None:
-    return request.plan.child if request.plan_id else Child.objects.filter(
-        personal_number=request.personal_number).first()
+    rows = list(YoungPersonRequest.objects.filter(lead=actor.membership, handled_at__isnull=True)
+                .select_related("recorded_by__unit", "plan__child").order_by("-created_at"))
+    known = {c.personal_number: c for c in Child.objects.filter(
+        personal_number__in=[r.personal_number for r in rows])}
+    for row in rows:
+        row.child = row.plan.child if row.plan_id else known.get(row.personal_number)
+    return rows

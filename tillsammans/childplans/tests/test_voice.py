@@ -128,3 +128,36 @@ def test_legal_references_are_data():
     refs = references()
     assert {"young_person_request", "childs_secrecy_against_guardians", "joint_custody"} <= set(refs)
     assert all(r.citation and r.summary for r in refs.values())
+
+
+def _queries_outside_the_log(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len([q for q in queries.captured_queries
+                if "core_accessevent" not in q["sql"] and "core_auditcheckpoint" not in q["sql"]
+                and "SAVEPOINT" not in q["sql"]])
+
+
+@pytest.mark.django_db
+def test_the_lists_of_requests_and_emergencies_take_the_same_queries_at_3_and_30_rows(sip, world):
+    """Apart from the one access event per row, the lists read with a fixed number of queries."""
+    from tillsammans.childplans.models import EmergencyAccess
+    from tillsammans.childplans.models_voice import YoungPersonRequest as Request
+
+    lead, client = sip["lead"], client_for(sip["lead"])
+    counts = {}
+    for size in (3, 30):
+        existing = Request.objects.count()
+        for index in range(existing, size):
+            Request.objects.create(personal_number=fictional_number(date(2010, 1, 1 + index % 28), index),
+                                   first_name="Ung", last_name=f"Person{index}", own_words="Hjälp",
+                                   heard_how="Samtal", lead=lead, recorded_by=sip["nurse"])
+            EmergencyAccess.objects.create(plan=sip["plan"], membership=sip["outsider"], legal_ground="emergency",
+                                           reason="Akut läge i demo av frågeantal.",
+                                           expires_at=sip["plan"].created_at, confirm_by=sip["plan"].created_at)
+        counts[size] = (_queries_outside_the_log(client, reverse("childplans:young_requests")),
+                        _queries_outside_the_log(client, reverse("childplans:emergency_to_confirm")))
+    assert counts[3] == counts[30], counts
