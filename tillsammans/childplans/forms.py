@@ -30,6 +30,22 @@ class SearchForm(StyledMixin, forms.Form):
                                   help_text=_("The full number, YYYYMMDD-NNNN."))
 
 
+class PlanListForm(StyledMixin, forms.Form):
+    """The plan list's search: a name, a personal identity number or a plan number; a status."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False,
+                        help_text=_("The beginning of a first or last name, the full personal identity "
+                                    "number or the plan's number."))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PlanStatus.choices])
+
+    def clean(self):
+        data = super().clean()
+        page = self.data.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            raise forms.ValidationError(_("The page number must be a whole number from 1."))
+        return data
+
+
 class StartForm(StyledMixin, forms.Form):
     personal_number = NumberField(label=_("Personal identity number"), max_length=20)
     first_name = forms.CharField(label=_("First name"), max_length=100,

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
+
 from tillsammans.childplans import rules
 from tillsammans.childplans.models import CoordinatedPlan
 from tillsammans.core import identity
 from tillsammans.core.access import Actor
 
 
-def visible_plans(actor: Actor) -> list[CoordinatedPlan]:
-    """The actor's plans, each with ``child_shown`` (the child as this actor may see it)."""
+def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[CoordinatedPlan]:
+    """The plans the actor may see, newest change first, narrowed by a search: a child's first
+    or last name (beginning of, never of a child with protected identity), the full personal
+    identity number, or the plan's number. Paginate it; it is not evaluated here."""
     ids = rules.visible_plan_ids(actor)
-    plans = list(CoordinatedPlan.objects.filter(pk__in=ids).select_related(
-        "child", "lead_membership__user", "lead_membership__unit").order_by("-updated_at"))
+    plans = CoordinatedPlan.objects.filter(pk__in=ids)
+    search = search.strip()
+    if search:
+        condition = Q(child__personal_number=search.replace("-", ""))
+        if search.isdigit() and len(search) < 10:
+            condition |= Q(pk=int(search))
+        for word in search.split():
+            condition |= Q(child__protected_identity=False) & (
+                Q(child__first_name__istartswith=word) | Q(child__last_name__istartswith=word))
+        plans = plans.filter(condition)
+    if status:
+        plans = plans.filter(status=status)
+    return plans.select_related("child", "lead_membership__user", "lead_membership__unit").order_by(
+        "-updated_at", "-pk")
+
+
+def mark_child_shown(actor: Actor, plans: list[CoordinatedPlan]) -> list[CoordinatedPlan]:
+    """Give each plan ``child_shown``: the child as this actor may see it (lead or participant)."""
     membership_id = actor.membership.pk if actor.membership else None
     for plan in plans:
         basis = "lead" if plan.lead_membership_id == membership_id else "participant"

@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/versioner/", views_versions.history, name="history"),
     path("<int:pk>/moten/", views_meetings.meeting_add, name="meeting_add"),
     path("<int:pk>/moten/<int:meeting_pk>/svar/", views_meetings.meeting_respond, name="meeting_respond"),
+    path("<int:pk>/moten/<int:meeting_pk>/flytta/", views_meetings.meeting_move, name="meeting_move"),
     path("<int:pk>/moten/<int:meeting_pk>/stall-in/", views_meetings.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/bekrafta/", views_versions.confirm, name="confirm"),
     path("<int:pk>/moten/<int:meeting_pk>/anteckning/", views_meeting_records.meeting_record,

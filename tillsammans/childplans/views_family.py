@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from tillsammans.core.pdf import pdf_response, render_pdf
 @policy("childplans.use")
 def family_copy(request, pk: int):
     as_pdf = request.GET.get("format") == "pdf"
-    with transaction.atomic():
+    with audit.batch():
         plan = _plan_for(request, pk, "childplans.contribute")
         audit.record(request.actor, AuditAction.EXPORT if as_pdf else AuditAction.PRINT, plan,
                      person=plan.child, purpose=PURPOSE, detail={"copy": "family", "pdf": as_pdf})

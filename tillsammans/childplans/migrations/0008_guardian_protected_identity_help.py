@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('childplans', '0006_meetings'),
+        ('childplans', '0007_swedish_names'),
     ]
 
     operations = [
