@@ -10,7 +10,8 @@ from tests.e2e.conftest import axe_violations, login
 from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor
 from tillsammans.core.identity import display, fictional_number
-from tillsammans.networks import services
+from tillsammans.networks import scheduling, services
+from tillsammans.networks.planner import Term
 from tillsammans.testing.factories import MembershipFactory, totp_device
 
 
@@ -50,8 +51,8 @@ def test_no_axe_violations_on_network_pages(axe_page, live_server, setup, world)
     page = axe_page
     login(page, live_server, coordinator, device)
     problems = {}
-    meeting = services.plan_term(actor=Actor(user=coordinator.user, membership=coordinator, verified=True),
-                                 network=network, term=services.Term("HT", 2030, date(2030, 8, 19), date(2030, 12, 18)))
+    meeting = scheduling.plan_term(actor=Actor(user=coordinator.user, membership=coordinator, verified=True),
+                                 network=network, term=Term("HT", 2030, date(2030, 8, 19), date(2030, 12, 18)))
     for path in ["/natverk/", f"/natverk/{network.pk}/", f"/natverk/nytt/?area={world['district_a'].pk}&unit_types=bvc",
                  f"/natverk/moten/{meeting[0].pk}/", f"/natverk/moten/{meeting[0].pk}/atgarder/",
                  "/natverk/kalender/", f"/natverk/kalender/omrade/{world['district_a'].pk}/"]:

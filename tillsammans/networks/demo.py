@@ -9,7 +9,7 @@ from django.utils import timezone
 from tillsammans.accounts.models import Contact, Membership
 from tillsammans.core.access import Actor
 from tillsammans.core.calendar import STOCKHOLM
-from tillsammans.networks import services
+from tillsammans.networks import scheduling, services
 from tillsammans.networks.models import Network, NetworkMeeting, Theme
 from tillsammans.networks.planner import term_for
 
@@ -53,5 +53,5 @@ def build_networks(demo) -> None:
                 minutes="Flera familjer med små barn har svårt med boendekostnaderna. Biblioteket erbjuder "
                         "sagostunder på familjecentralen varannan vecka.",
                 decisions="BVC och socialtjänsten tar fram gemensam information om ekonomiskt stöd.")
-            services.plan_term(actor=actor, network=network, term=term_for(timezone.localdate()),
+            scheduling.plan_term(actor=actor, network=network, term=term_for(timezone.localdate()),
                                place=f"Familjecentralen, {area.name}")

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tillsammans.accounts.models import Contact
-from tillsammans.networks import services
+from tillsammans.networks import scheduling, services
 from tillsammans.networks.models import NetworkMeeting, NetworkMember
 from tillsammans.networks.planner import Term
 from tillsammans.networks.tests.test_networks import actor, network  # noqa: F401 - fixture
@@ -62,7 +62,7 @@ def test_term_plan_move_and_cancel_are_meeting_requests_read_alike(invited, coor
     network = invited  # noqa: F811
     convener = network.convener.user
     with django_capture_on_commit_callbacks(execute=True):
-        booked = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027, place="Rum 2")
+        booked = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027, place="Rum 2")
     winter, summer = booked
     assert winter.starts_at.month in (1, 2, 3) and summer.starts_at.month in (4, 5, 6)
     new_start = "2027-06-10T09:00"
@@ -119,7 +119,7 @@ def test_term_plan_move_and_cancel_are_meeting_requests_read_alike(invited, coor
 @pytest.mark.django_db
 def test_only_the_convener_or_the_areas_coordinator_moves_or_cancels(network, coordinator_client,  # noqa: F811
                                                                    staff_client, world):
-    meeting = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
+    meeting = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
     nurse = network.members.get(unit=world["bvc_a"]).contact_membership
     from tillsammans.testing.clients import client_for
 
@@ -134,7 +134,7 @@ def test_only_the_convener_or_the_areas_coordinator_moves_or_cancels(network, co
 
 @pytest.mark.django_db
 def test_a_move_that_is_wrong_keeps_what_was_typed(network, coordinator_client):  # noqa: F811
-    meeting = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
+    meeting = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
     url = reverse("networks:meeting_move", args=[meeting.pk])
     response = coordinator_client.post(url, {"starts_at": "2027-06-10T09:00", "ends_at": "2027-06-10T08:00",
                                              "place": "Biblioteket"})
