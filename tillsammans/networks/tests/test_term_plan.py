@@ -34,7 +34,7 @@ def spring(network, world):  # noqa: F811
     return network
 
 
-def url(network, term="VT-2027"):
+def url(network, term="VT-2027"):  # noqa: F811
     return reverse("networks:plan_term", args=[network.pk]) + f"?termin={term}"
 
 
