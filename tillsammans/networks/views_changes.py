@@ -53,5 +53,11 @@ def meeting_cancel(request, pk: int):
         if _try(form, lambda: services.meeting_cancel(actor=request.actor, meeting=meeting)):
             messages.success(request, _("The meeting was cancelled and everyone invited is told."))
             return redirect("networks:network", meeting.network_id)
-    return _page(request, form, _("Cancel %(network)s %(when)s") % {
-        "network": meeting.network.name, "when": _when(meeting)}, meeting)
+    members = meeting.network.members.filter(left_at__isnull=True).select_related("contact_membership__user",
+                                                                                   "contact")
+    convener = meeting.network.convener_id
+    invited = sum(1 for m in members if m.contact_email and m.contact_membership_id != convener)
+    return render(request, "networks/meeting_cancel.html", {
+        "form": form, "meeting": meeting, "invited": invited,
+        "title": _("Cancel %(network)s %(when)s") % {"network": meeting.network.name, "when": _when(meeting)}},
+        status=422 if form.errors else 200)
