@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +25,9 @@ from tillsammans.organisations.views_edit import _try
 @policy("networks.view")
 def network_list(request):
     networks = Network.objects.filter(valid_to__isnull=True).select_related("area", "convener__user")
+    page = Paginator(networks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "networks/network_list.html", {
-        "networks": networks, "can_create": allowed(request.actor, "networks.create")})
+        "networks": page, "page_obj": page, "can_create": allowed(request.actor, "networks.create")})
 
 
 @policy("networks.create")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -79,7 +81,8 @@ def area_calendar(request, pk: int):
     area = get_object_or_404(Area, pk=pk)
     meetings = (NetworkMeeting.objects.filter(network__area_id__in=descendant_area_ids([area.pk]))
                 .select_related("network").order_by("starts_at"))
-    return render(request, "networks/area_calendar.html", {"area": area, "meetings": meetings[:200]})
+    page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "networks/area_calendar.html", {"area": area, "meetings": page, "page_obj": page})
 
 
 @policy("networks.view")
@@ -121,8 +124,8 @@ def my_calendar(request):
         return redirect("networks:my_calendar")
     feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
     url = request.build_absolute_uri(f"/natverk/kalender/{feed.token}.ics") if feed else ""
-    return render(request, "networks/my_calendar.html", {
-        "feed_url": url, "meetings": list(feeds.meetings_for_user(request.user)[:50])})
+    page = Paginator(feeds.meetings_for_user(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "networks/my_calendar.html", {"feed_url": url, "meetings": page, "page_obj": page})
 
 
 @policy(PUBLIC)
