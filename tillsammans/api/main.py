@@ -19,6 +19,7 @@ def enforce_policy(run):
     @wraps(run)
     def guarded(request, *args, **kwargs):
         name = access.policy_of(operation.view_func)
+        request.access_policy = name  # the middleware marks child data no-store, logs refusals
         if name is None:
             return JsonResponse({"detail": _("This operation has no access rule.")}, status=403)
         if name != access.PUBLIC:

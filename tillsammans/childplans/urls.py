@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.childplans import views, views_content, views_family, views_meetings, views_versions
+from tillsammans.childplans import views, views_family, views_goals, views_meetings, views_versions
 
 app_name = "childplans"
 
@@ -15,9 +15,9 @@ urlpatterns = [
     path("<int:pk>/samtycke/", views.consent_add, name="consent_add"),
     path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/deltagare/", views.participant_add, name="participant_add"),
-    path("<int:pk>/mal/", views_content.goal_add, name="goal_add"),
-    path("<int:pk>/insatser/", views_content.intervention_add, name="intervention_add"),
-    path("<int:pk>/valbefinnande/", views_content.assessment_add, name="assessment_add"),
+    path("<int:pk>/mal/", views_goals.goal_add, name="goal_add"),
+    path("<int:pk>/insatser/", views_goals.intervention_add, name="intervention_add"),
+    path("<int:pk>/valbefinnande/", views_goals.assessment_add, name="assessment_add"),
     path("<int:pk>/familjekopia/", views_family.family_copy, name="family_copy"),
     path("<int:pk>/versioner/", views_versions.history, name="history"),
     path("<int:pk>/moten/", views_meetings.meeting_add, name="meeting_add"),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_membership_function_folded'),
-        ('networks', '0005_school_terms'),
+        ('networks', '0006_swedish_names'),
     ]
 
     operations = [
