@@ -101,7 +101,7 @@ def test_form_plan_hold_and_change_network_meetings(page, live_server, blank, wo
     page.get_by_role("link", name="Flytta mötet").click()
     page.get_by_label("Börjar").fill("2027-06-10T09:00")
     page.get_by_label("Slutar").fill("2027-06-10T11:00")
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Flytta mötet").click()
     expect(page.get_by_text("Mötet är flyttat").first).to_be_visible()
     page.goto(f"{live_server.url}/natverk/moten/{second.pk}/")
     page.get_by_role("link", name="Ställ in mötet").click()

@@ -147,3 +147,23 @@ def test_a_move_that_is_wrong_keeps_what_was_typed(network, coordinator_client):
     assert meeting.sequence == 0 and not meeting.cancelled
     services.meeting_cancel(actor=actor(network.convener), meeting=meeting)
     assert coordinator_client.get(url).status_code == 404  # a cancelled meeting is not moved
+
+
+@pytest.mark.django_db
+def test_moving_onto_someone_elses_booking_warns_first(network, coordinator_client, world):  # noqa: F811
+    first, second = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)
+    other = services.network_create(actor=actor(network.convener), name="NOSAM Norra", kind="nosam",
+                                    area=world["district_a"], convener=network.convener,
+                                    members=[(world["bvc_a"], network.members.first().contact_membership, None)])
+    busy = scheduling.at(date(2027, 6, 10), datetime.min.time().replace(hour=9))
+    services.meeting_schedule(actor=actor(network.convener), network=other, starts_at=busy,
+                              ends_at=busy.replace(hour=10), place="Rum 9")
+    url = reverse("networks:meeting_move", args=[first.pk])
+    data = {"starts_at": "2027-06-10T09:30", "ends_at": "2027-06-10T11:00", "place": "Rum 2"}
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 422 and "NOSAM Norra" in response.content.decode()
+    first.refresh_from_db()
+    assert first.sequence == 0
+    assert coordinator_client.post(url, {**data, "book_anyway": "on"}).status_code == 302
+    first.refresh_from_db()
+    assert first.sequence == 1
