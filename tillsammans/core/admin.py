@@ -36,6 +36,27 @@ class PolicyModelAdmin(admin.ModelAdmin):
 
     policy_name = ADMIN_POLICY
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # The two-box selector is drawn by script with unlabelled parts; a plain labelled
+        # multiple select works with the keyboard, screen readers and the strict CSP.
+        self.filter_horizontal = ()
+        self.filter_vertical = ()
+
+    def get_changelist_formset(self, request, **kwargs):
+        """Each editable input in the list is labelled with its column and its row (1.3.1)."""
+        formset = super().get_changelist_formset(request, **kwargs)
+
+        class LabelledFormSet(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                for field in form.fields.values():
+                    if not field.widget.is_hidden:
+                        field.widget.attrs["aria-label"] = f"{field.label}: {form.instance}"
+                return form
+
+        return LabelledFormSet
+
     def _allowed(self, request, obj=None) -> bool:
         return access.allowed(request.actor, self.policy_name, obj)
 
