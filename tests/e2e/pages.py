@@ -41,6 +41,11 @@ ROUTE_OBJECT_POLICY = {
     "handlingsplaner/<int:pk>/budgetpost/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/aktivitet/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
+    **{f"planer/<int:pk>/{tail}": [("childplans.manage_plan", "sip")] for tail in (
+        "andra/", "vardnadshavare/", "samtycke/", "samtycke/<int:consent_pk>/aterkalla/",
+        "deltagare/", "moten/")},
+    **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
+        "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
 }
 
 SKIP_NAMES = {"logout": "would end the session", "oidc_authentication_init":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -31,10 +33,17 @@ class TillsammansAdminSite(admin.AdminSite):
 site = TillsammansAdminSite(name="admin")
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Date and time inputs, each with its own label (Django's has text beside them)."""
+
+    template_name = "core/admin/split_datetime.html"
+
+
 class PolicyModelAdmin(admin.ModelAdmin):
     """Every admin page asks the access engine, and every change is written to the audit chain."""
 
     policy_name = ADMIN_POLICY
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
