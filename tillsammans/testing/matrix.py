@@ -37,21 +37,24 @@ OBJECT_POLICIES: dict[str, str | None] = {
                      "childplans:participant_add", "childplans:meeting_add", "childplans:consent_withdraw",
                      "childplans:meeting_cancel"], "childplans.manage_plan"),
     **dict.fromkeys(["childplans:goal_add", "childplans:intervention_add", "childplans:assessment_add",
-                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond"],
+                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond",
+                     "childplans:objection_add"],
                     "childplans.contribute"),
     **dict.fromkeys(["planning:plan", "planning:history", "planning:export"], "planning.view"),
     **dict.fromkeys(["planning:sections", "planning:post_add", "planning:line_add", "planning:activity_add",
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
     "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add"], "networks.manage"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                    "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {"networks:action_add": lambda meeting: meeting.network}
+OBJECT_OF = {name: (lambda meeting: meeting.network)
+             for name in ("networks:action_add", "networks:meeting_move", "networks:meeting_cancel")}
 
 
 @dataclass(frozen=True)
