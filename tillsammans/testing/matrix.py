@@ -45,14 +45,16 @@ OBJECT_POLICIES: dict[str, str | None] = {
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
     "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add"], "networks.manage"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                    "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {"networks:action_add": lambda meeting: meeting.network}
+OBJECT_OF = {name: (lambda meeting: meeting.network)
+             for name in ("networks:action_add", "networks:meeting_move", "networks:meeting_cancel")}
 
 
 @dataclass(frozen=True)
