@@ -18,7 +18,7 @@ from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.organisations.views_edit import _try
 from tillsammans.planning import selectors, services, workflow
-from tillsammans.planning.exports import CONTENT_TYPES
+from tillsammans.planning.exports import CONTENT_TYPES, filename
 from tillsammans.planning.exports import export as render_export
 from tillsammans.planning.forms import PlanCreateForm
 from tillsammans.planning.history import version_diff
@@ -190,7 +190,7 @@ def export(request, pk: int, fmt: str):
         content = render_export(plan, fmt)
         audit.record(request.actor, AuditAction.EXPORT, plan, detail={"format": fmt})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="handlingsplan-{plan.template.year}-{plan.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, fmt)}"'
     return response
 
 
