@@ -107,23 +107,3 @@ def side_by_side(plans: list[ActionPlan]) -> list[tuple[GoalArea, list[tuple[Sub
     goal_areas = list(GoalArea.objects.filter(template=plans[0].template).prefetch_related("sub_goals"))
     return [(area, [(sub, [cells.get((sub.number, plan.pk), []) for plan in plans]) for sub in area.sub_goals.all()])
             for area in goal_areas]
-
-
-def awaiting(actor: Actor, *, limit: int = 10) -> list[tuple[ActionPlan, str]]:
-    """Plans whose next step is this person's in the acting role (for "Min översikt"): a manager's
-    approval for their authority, a coordinator's sending for review or submitting. One query."""
-    if actor.has_role(Role.MANAGER):
-        authority_id = actor.membership.unit.authority_id
-        plans = (ActionPlan.objects.filter(status=PlanStatus.REVIEW, template__agreement__parties=authority_id)
-                 .exclude(approvals__party_id=authority_id))
-        step = {PlanStatus.REVIEW: _("Awaits your comments and approval")}
-    elif actor.has_role(Role.COORDINATOR):
-        plans = ActionPlan.objects.filter(Q(area_id__in=coordinator_area_ids(actor.membership))
-                                          | Q(project__lead=actor.membership),
-                                          status__in=[PlanStatus.DRAFT, PlanStatus.APPROVED])
-        step = {PlanStatus.DRAFT: _("To fill in and send for review"),
-                PlanStatus.APPROVED: _("Approved by every party: to submit")}
-    else:
-        return []
-    plans = plans.select_related("area", "project", "template").order_by("template__year", "area__name", "pk")
-    return [(plan, step[plan.status]) for plan in plans.distinct()[:limit]]

@@ -128,25 +128,3 @@ def test_who_may_take_which_step(ready_plan, world, approvers, manager_client, s
     assert other.get(reopen).status_code == 404 and manager_client.get(reopen).status_code == 403
     plan.refresh_from_db()
     assert plan.status == "draft"
-
-
-@pytest.mark.django_db
-def test_what_awaits_whom(ready_plan, world, approvers, coordinator_membership):
-    from tillsammans.core.access import Actor
-    from tillsammans.planning import selectors, workflow
-    from tillsammans.testing.sip import actor_for
-
-    plan = ready_plan  # noqa: F811
-    coordinator = actor_for(coordinator_membership)
-    social, care = actor_for(approvers["social"]), actor_for(approvers["care"])
-    assert [p for p, _step in selectors.awaiting(coordinator)] == [plan]
-    assert selectors.awaiting(social) == []
-    workflow.plan_transition(actor=Actor.for_system("t"), plan=plan, to="review")
-    assert selectors.awaiting(coordinator) == []
-    assert [p for p, _step in selectors.awaiting(social)] == [plan]
-    workflow.approve(actor=social, plan=plan)
-    assert selectors.awaiting(social) == [] and [p for p, _s in selectors.awaiting(care)] == [plan]
-    workflow.approve(actor=care, plan=plan)
-    assert [step for _p, step in selectors.awaiting(coordinator)] == ["Godkänd av alla parter: att lämna in"]
-    outsider = actor_for(MembershipFactory(role=Role.MANAGER, unit=world["preschool_a"]))
-    assert selectors.awaiting(outsider) == []
