@@ -16,7 +16,7 @@ from tillsammans.planning.models import Activity, GoalArea
 def overview(request):
     year = int_param(request, "year", timezone.localdate().year + 1, minimum=2000, maximum=2100)
     chosen = int_list_param(request, "plan")
-    choice_param(request, "format", ["xlsx"])
+    fmt = choice_param(request, "format", ["xlsx"])
     rows = selectors.year_states(year, today=timezone.localdate())
     plans = list(selectors.visible_plans(request.actor).filter(template__year=year, area__isnull=False)
                  .select_related("template__agreement"))
@@ -29,7 +29,7 @@ def overview(request):
         per_area.setdefault(activity.sub_goal.goal_area_id, []).append(activity)
     for area in goal_areas:
         area.overview = per_area.get(area.pk, [])
-    if request.GET.get("format") == "xlsx":
+    if fmt == "xlsx":
         return _overview_xlsx(year, goal_areas)
     side_by_side = selectors.side_by_side([p for p in plans if p.pk in chosen]) if len(chosen) >= 2 else None
     return render(request, "planning/overview.html", {
