@@ -35,7 +35,7 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["childplans:plan", "childplans:history"], "childplans.view_plan"),
     **dict.fromkeys(["childplans:plan_update", "childplans:guardian_add", "childplans:consent_add",
                      "childplans:participant_add", "childplans:meeting_add", "childplans:consent_withdraw",
-                     "childplans:meeting_cancel"], "childplans.manage_plan"),
+                     "childplans:meeting_cancel", "childplans:meeting_move"], "childplans.manage_plan"),
     **dict.fromkeys(["childplans:goal_add", "childplans:intervention_add", "childplans:assessment_add",
                      "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond"],
                     "childplans.contribute"),
@@ -44,14 +44,16 @@ OBJECT_POLICIES: dict[str, str | None] = {
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
     "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add"], "networks.manage"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move",
+                     "networks:meeting_cancel"], "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {"networks:action_add": lambda meeting: meeting.network}
+OBJECT_OF = dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                          lambda meeting: meeting.network)
 
 
 @dataclass(frozen=True)
