@@ -35,25 +35,26 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["childplans:plan", "childplans:history"], "childplans.view_plan"),
     **dict.fromkeys(["childplans:plan_update", "childplans:guardian_add", "childplans:consent_add",
                      "childplans:participant_add", "childplans:meeting_add", "childplans:consent_withdraw",
-                     "childplans:meeting_cancel", "childplans:meeting_move"], "childplans.manage_plan"),
+                     "childplans:meeting_cancel"], "childplans.manage_plan"),
     **dict.fromkeys(["childplans:goal_add", "childplans:intervention_add", "childplans:assessment_add",
-                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond"],
+                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond",
+                     "childplans:objection_add"],
                     "childplans.contribute"),
     **dict.fromkeys(["planning:plan", "planning:history", "planning:export"], "planning.view"),
     **dict.fromkeys(["planning:sections", "planning:post_add", "planning:line_add", "planning:activity_add",
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
     "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move",
-                     "networks:meeting_cancel"], "networks.manage"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                    "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
-                          lambda meeting: meeting.network)
+OBJECT_OF = {name: (lambda meeting: meeting.network)
+             for name in ("networks:action_add", "networks:meeting_move", "networks:meeting_cancel")}
 
 
 @dataclass(frozen=True)
