@@ -11,6 +11,12 @@ pytest_plugins = ["tillsammans.testing.sip"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchor(settings, tmp_path):
+    """Every test checks its own chain against its own anchor file (never another test's)."""
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchor.jsonl")
+
+
 @pytest.fixture
 def world(db):
     """Two city districts (A, B) of one municipality, units in each, a region with a BVC."""

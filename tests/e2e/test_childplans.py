@@ -110,14 +110,14 @@ def test_no_axe_violations_on_child_plan_pages(axe_page, live_server, people, wo
     plan = services.plan_start(actor=actor, personal_number=fictional_number(date(2014, 2, 2), 8),
                                first_name="Axel", last_name="Axesson").plan
     g = services.guardian_add(actor=actor, plan=plan, name="Vårdnadshavare")
-    from tillsammans.childplans import services_content
+    from tillsammans.childplans import services_goals
     from tillsammans.childplans.models import InformationCategory
     from tillsammans.childplans.wellbeing import CODES
 
     consent = services.consent_record(actor=actor, plan=plan, receiving_units=[world["bvc_a"]],
                                       categories=InformationCategory.objects.all()[:1], guardians=[g])
     for value in (2, 4):
-        services_content.assessment_add(actor=actor, plan=plan, ratings=dict.fromkeys(CODES, value), by="child")
+        services_goals.assessment_add(actor=actor, plan=plan, ratings=dict.fromkeys(CODES, value), by="child")
     login(page, live_server, lead, device)
     problems = {}
     for path in ["/planer/", "/planer/sok/", f"/planer/{plan.pk}/", f"/planer/{plan.pk}/samtycke/",

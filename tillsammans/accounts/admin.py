@@ -1,17 +1,39 @@
 """Admin for people. Role grants go through the service so that they are audited as grants."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tillsammans.accounts.models import Contact, Membership, User
+from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
 from tillsammans.accounts.services import membership_grant
 from tillsammans.core.admin import PolicyModelAdmin, site
 
 
+def _reset(modeladmin, request, users) -> None:
+    from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
+
+    done = 0
+    for user in users:
+        try:
+            second_factor_reset(actor=request.actor, user=user)
+            done += 1
+        except EnrolmentError as exc:
+            modeladmin.message_user(request, f"{user}: {exc}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, _(
+            "The second factor was reset for %(n)s person(s). Each gets an e-mail with a link to "
+            "set up a new authenticator.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.action(description=gettext_lazy("Reset second factor (the person sets up a new one)"))
+def reset_second_factor(modeladmin, request, queryset):
+    _reset(modeladmin, request, list(queryset))
+
+
 @admin.register(User, site=site)
 class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
+    actions = [reset_second_factor]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "hsa_id"]
     fieldsets = (
@@ -72,6 +94,45 @@ class ContactAdmin(PolicyModelAdmin):
     raw_id_fields = ["unit", "user"]
 
 
-@admin.register(TOTPDevice, site=site)
-class TOTPDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
-    pass
+@admin.action(description=gettext_lazy("Reset second factor (the person sets up a new one)"))
+def reset_device_owner(modeladmin, request, queryset):
+    _reset(modeladmin, request, list(User.objects.filter(pk__in=queryset.values("user_id"))))
+
+
+@admin.register(AuthenticatorDevice, site=site)
+class AuthenticatorDeviceAdmin(PolicyModelAdmin):
+    """Devices can be seen and reset, never read, added or changed: the secret stays with the
+    person who enrolled it (no impersonation by administrators)."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    actions = [reset_device_owner]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OtpEnrolment, site=site)
+class OtpEnrolmentAdmin(PolicyModelAdmin):
+    list_display = ["user", "created_at", "expires_at", "used_at", "created_by"]
+    list_select_related = ["user", "created_by"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tillsammans.accounts.roles import Role
 from tillsammans.core.text import fold
@@ -25,7 +26,9 @@ class User(AbstractUser):
     hsa_id = models.CharField(_("HSA-id"), max_length=64, unique=True, null=True, blank=True)
     phone = models.CharField(_("work phone"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=120, blank=True)
-    name_folded = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    name_folded = models.CharField(_("name for search"), max_length=300, editable=False, db_index=True, default="")
+    last_membership = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True,
+                                        editable=False, related_name="+", verbose_name=_("role last acted in"))
 
     objects = TillsammansUserManager()
 
@@ -72,8 +75,9 @@ class Membership(models.Model):
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     listed_in_directory = models.BooleanField(_("listed in the directory"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    function_folded = models.CharField(max_length=120, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    function_folded = models.CharField(_("function for search"), max_length=120, editable=False, default="",
+                                       db_index=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -114,7 +118,7 @@ class Contact(models.Model):
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="contacts", verbose_name=_("linked user"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    name_folded = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    name_folded = models.CharField(_("name for search"), max_length=300, editable=False, db_index=True, default="")
 
     PERSONAL_DATA = {
         "personal": ["name", "email", "phone"],
@@ -134,3 +138,35 @@ class Contact(models.Model):
     def save(self, *args, **kwargs):
         self.name_folded = fold(f"{self.name} {self.role_title}")
         super().save(*args, **kwargs)
+
+
+class AuthenticatorDevice(TOTPDevice):
+    """The second factor as the admin names it: an authenticator app's key (django-otp's TOTP device)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+
+class OtpEnrolment(models.Model):
+    """A one-time right to set up a new authenticator, given when an administrator resets a
+    person's second factor. The link goes to the person's own e-mail; only a hash is kept, and
+    nobody but the person ever sees the new secret (ADR 0006)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="otp_enrolments",
+                             verbose_name=_("user"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("reset by"))
+
+    class Meta:
+        verbose_name = _("second-factor enrolment")
+        verbose_name_plural = _("second-factor enrolments")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from tillsammans.core import access
 from tillsammans.core.middleware import is_verified
@@ -19,6 +20,7 @@ def enforce_policy(run):
     @wraps(run)
     def guarded(request, *args, **kwargs):
         name = access.policy_of(operation.view_func)
+        request.access_policy = name  # the middleware marks child data no-store, logs refusals
         if name is None:
             return JsonResponse({"detail": _("This operation has no access rule.")}, status=403)
         if name != access.PUBLIC:
@@ -42,6 +44,15 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_decorator(enforce_policy, mode="view")
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    """A parameter that cannot be used: 400 with a Swedish message naming it, never 422 in English."""
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    return api.create_response(request, {
+        "detail": _("These parameters have values that cannot be used: %(names)s.") % {"names": ", ".join(names)},
+        "parameters": names}, status=400)
 
 from tillsammans.organisations.api import router as organisations_router  # noqa: E402
 

@@ -79,7 +79,7 @@ def build_child_plans(demo) -> None:
 def _content(actor, plan, demo, *, follow_up: bool) -> None:
     from datetime import timedelta
 
-    from tillsammans.childplans import services_content as content
+    from tillsammans.childplans import services_goals as content
     from tillsammans.childplans.wellbeing import CODES
 
     today = timezone.localdate()

@@ -23,6 +23,22 @@ class SearchForm(StyledMixin, forms.Form):
                                   help_text=_("The full number, YYYYMMDD-NNNN."))
 
 
+class PlanListForm(StyledMixin, forms.Form):
+    """The plan list's search: a name, a personal identity number or a plan number; a status."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False,
+                        help_text=_("The beginning of a first or last name, the full personal identity "
+                                    "number or the plan's number."))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PlanStatus.choices])
+
+    def clean(self):
+        data = super().clean()
+        page = self.data.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            raise forms.ValidationError(_("The page number must be a whole number from 1."))
+        return data
+
+
 class StartForm(StyledMixin, forms.Form):
     personal_number = NumberField(label=_("Personal identity number"), max_length=20)
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
@@ -35,9 +51,18 @@ class StartForm(StyledMixin, forms.Form):
 class GuardianForm(StyledMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     has_custody = forms.BooleanField(label=_("Has custody"), required=False, initial=True)
+    protected_identity = forms.BooleanField(
+        label=_("The guardian has protected identity"), required=False,
+        help_text=_("Skyddade personuppgifter: only the SIP coordinator sees the name and contact "
+                    "details; the address is shown to nobody."))
     personal_number = forms.CharField(label=_("Personal identity number"), max_length=20, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+def _guardian_label(plan):
+    """Guardians in a choice list: through the one display function (the lead's view of a page)."""
+    return lambda g: identity.shown(g, basis="lead", child=plan.child).label
 
 
 class ConsentRecordForm(StyledMixin, forms.Form):
@@ -64,6 +89,7 @@ class ConsentRecordForm(StyledMixin, forms.Form):
         self.fields["receiving_units"].queryset = Unit.objects.current().select_related(
             "unit_type").order_by("name")
         self.fields["guardians"].queryset = plan.child.guardians.all()
+        self.fields["guardians"].label_from_instance = _guardian_label(plan)
 
 
 class WithdrawForm(StyledMixin, forms.Form):
@@ -74,6 +100,7 @@ class WithdrawForm(StyledMixin, forms.Form):
     def __init__(self, *args, consent, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["guardian"].queryset = consent.plan.child.guardians.all()
+        self.fields["guardian"].label_from_instance = _guardian_label(consent.plan)
         self.fields["units"].queryset = consent.receiving_units.all()
 
 

@@ -30,7 +30,7 @@ class Child(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     units = models.ManyToManyField("organisations.Unit", blank=True, related_name="children_enrolled",
                                    verbose_name=_("preschool, school, child health centre"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     PERSONAL_DATA = {
         "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city"],
@@ -68,7 +68,10 @@ class Guardian(models.Model):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    protected_identity = models.BooleanField(_("protected identity"), default=False)
+    protected_identity = models.BooleanField(
+        _("protected identity"), default=False,
+        help_text=_("The guardian's own skyddade personuppgifter: name, contact details and address "
+                    "are hidden from everyone but the SIP coordinator."))
 
     PERSONAL_DATA = {
         "personal": ["name", "personal_number", "phone", "email", "street", "postal_code", "city"],
@@ -83,7 +86,8 @@ class Guardian(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.name
+        # Never the name: forms and logs that print a guardian go through core.identity.shown().
+        return f"{_('Guardian')} {self.pk}"
 
 
 class InformationCategory(models.Model):
@@ -91,7 +95,7 @@ class InformationCategory(models.Model):
 
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
-    sort_order = models.PositiveIntegerField(default=100)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
 
     class Meta:
         verbose_name = _("information category")
@@ -136,8 +140,8 @@ class CoordinatedPlan(models.Model):
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True, db_index=True)
     follow_up_owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True,
                                         blank=True, related_name="+", verbose_name=_("follow-up owner"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("coordinated plan")
@@ -151,11 +155,12 @@ class CoordinatedPlan(models.Model):
 class Participant(models.Model):
     """Taking part in a plan: a separate grant pointing at a staff membership."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="participants")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="participants",
+                             verbose_name=_("plan"))
     membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
                                    related_name="plan_participations", verbose_name=_("person"))
-    added_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -180,7 +185,7 @@ class ConsentForm(models.TextChoices):
 class Consent(models.Model):
     """Consent for this plan: named receiving units × categories × period, per guardian."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"))
     receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
                                              verbose_name=_("receiving units"))
     categories = models.ManyToManyField(InformationCategory, verbose_name=_("categories of information"))
@@ -190,7 +195,7 @@ class Consent(models.Model):
                             default=ConsentForm.WRITTEN)
     recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("recorded by"))
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     child_view = models.TextField(_("the child's own view"), blank=True)
     child_heard_how = models.CharField(_("how the child was heard"), max_length=300, blank=True)
 
@@ -208,15 +213,18 @@ class Consent(models.Model):
 class ConsentGrant(models.Model):
     """One guardian's consent for one receiving unit; withdrawn at any time, history kept."""
 
-    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="grants")
-    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants")
-    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+")
-    given_at = models.DateTimeField(auto_now_add=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="grants", verbose_name=_("consent"))
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants", verbose_name=_("guardian"))
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
-                                               null=True, blank=True, related_name="+")
+                                               null=True, blank=True, related_name="+",
+                                                   verbose_name=_("withdrawal recorded by"))
 
     class Meta:
+        verbose_name = _("consent per unit")
+        verbose_name_plural = _("consents per unit")
         constraints = [models.UniqueConstraint(fields=["consent", "guardian", "unit"],
                                                name="consentgrant_unique")]
         indexes = [models.Index(fields=["unit", "withdrawn_at"])]
@@ -234,13 +242,15 @@ class LegalGround(models.TextChoices):
 class EmergencyAccess(models.Model):
     """Access without consent: chosen legal ground, written reason, logged, flagged, time-limited."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="emergency")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="emergency",
+                             verbose_name=_("plan"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
     legal_ground = models.CharField(_("legal ground"), max_length=20, choices=LegalGround.choices)
     reason = models.TextField(_("reason"))
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("emergency access")
@@ -254,10 +264,16 @@ class EmergencyAccess(models.Model):
 class AccessRequest(models.Model):
     """A professional asked to start a plan for a child who already has one they cannot see."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="access_requests")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    handled_at = models.DateTimeField(null=True, blank=True)
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="access_requests",
+                             verbose_name=_("plan"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
 
     def __str__(self) -> str:
         return f"{self.membership} → SIP {self.plan_id}"
@@ -273,13 +289,15 @@ class InterventionStatus(models.TextChoices):
 class Goal(models.Model):
     """An evaluable goal, in the child's words where possible, tagged with wellbeing indicators."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
     text = models.TextField(_("goal"))
     childs_own = models.BooleanField(_("the child's own goal"), default=False)
     indicators = models.JSONField(_("wellbeing indicators"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -289,7 +307,8 @@ class Goal(models.Model):
 class Intervention(models.Model):
     """Which principal provides what (SoL 2 kap. 7 §, HSL 16 kap. 4 §), or what others will do."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="interventions")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="interventions",
+                             verbose_name=_("plan"))
     description = models.TextField(_("intervention"))
     principal = models.ForeignKey("organisations.Principal", on_delete=models.PROTECT, null=True,
                                   blank=True, related_name="+", verbose_name=_("provided by principal"))
@@ -305,6 +324,8 @@ class Intervention(models.Model):
     indicators = models.JSONField(_("wellbeing indicators"), default=list, blank=True)
 
     class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
         ordering = ["start", "pk"]
 
     def __str__(self) -> str:
@@ -318,14 +339,18 @@ class WellbeingAssessment(models.Model):
         PROFESSIONALS = "professionals", _("The professionals")
         CHILD = "child", _("The child")
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="assessments")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="assessments",
+                             verbose_name=_("plan"))
     assessed_on = models.DateField(_("date"), default=timezone.localdate)
     by = models.CharField(_("rated by"), max_length=15, choices=By.choices, default=By.PROFESSIONALS)
     ratings = models.JSONField(_("ratings"), default=dict)
     comment = models.TextField(_("comment"), blank=True)
-    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
 
     class Meta:
+        verbose_name = _("wellbeing assessment")
+        verbose_name_plural = _("wellbeing assessments")
         ordering = ["assessed_on", "pk"]
 
     def __str__(self) -> str:
@@ -335,14 +360,17 @@ class WellbeingAssessment(models.Model):
 class PlanVersion(models.Model):
     """Every change to a plan is a version: a snapshot of what the plan says at that moment."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan"))
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("content"))
     note = models.CharField(_("what changed"), max_length=200)
-    created_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique")]
 
@@ -353,11 +381,15 @@ class PlanVersion(models.Model):
 class Confirmation(models.Model):
     """A participant confirms a version of the plan."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="confirmations")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    confirmed_at = models.DateTimeField(auto_now_add=True)
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="confirmations",
+                                verbose_name=_("version"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
         constraints = [models.UniqueConstraint(fields=["version", "membership"], name="confirmation_unique")]
 
     def __str__(self) -> str:
@@ -367,15 +399,17 @@ class Confirmation(models.Model):
 class PlanMeeting(models.Model):
     """A SIP meeting or follow-up meeting, with invitations that open in Outlook."""
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="meetings")
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("plan"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place or video link"), max_length=300)
-    sequence = models.PositiveIntegerField(default=0)
-    cancelled = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    sequence = models.PositiveIntegerField(_("invitation sequence number"), default=0)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("SIP meeting")
+        verbose_name_plural = _("SIP meetings")
         ordering = ["starts_at"]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
                                               name="planmeeting_ends_after_start")]
@@ -390,12 +424,16 @@ class MeetingInvitation(models.Model):
         ACCEPTED = "accepted", _("Coming")
         DECLINED = "declined", _("Not coming")
 
-    meeting = models.ForeignKey(PlanMeeting, on_delete=models.CASCADE, related_name="invitations")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(PlanMeeting, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("meeting"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
     response = models.CharField(_("answer"), max_length=10, choices=Response.choices, default=Response.PENDING)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("meeting invitation")
+        verbose_name_plural = _("meeting invitations")
         constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="invitation_unique")]
 
     def __str__(self) -> str:

@@ -83,13 +83,15 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
 
 
 def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody: bool = True,
-                 personal_number: str = "", phone: str = "", email: str = "") -> Guardian:
+                 personal_number: str = "", phone: str = "", email: str = "",
+                 protected_identity: bool = False) -> Guardian:
     if not name.strip():
         raise ValidationError({"name": _("Give the guardian's name.")})
     number = identity.normalise(personal_number) if personal_number.strip() else ""
     with transaction.atomic():
         guardian = Guardian.objects.create(child=plan.child, name=name.strip(), has_custody=has_custody,
-                                           personal_number=number, phone=phone, email=email)
+                                           personal_number=number, phone=phone, email=email,
+                                           protected_identity=protected_identity)
         audit.record(actor, AuditAction.CREATE, guardian, person=plan.child, purpose=PURPOSE)
     return guardian
 

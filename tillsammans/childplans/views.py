@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +52,7 @@ def search(request):
     neutral = False
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["personal_number"]
-        with transaction.atomic():
+        with audit.batch():
             plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related(
                 "child").first()
             if plan is not None and rules.access_basis(request.actor, plan):
@@ -85,22 +86,30 @@ def start(request):
 
 @policy("childplans.use")
 def plan_list(request):
-    with transaction.atomic():
-        plans = selectors.visible_plans(request.actor)
+    """The plans one takes part in, 25 a page, with a search; one access event per plan shown."""
+    form = f.PlanListForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "childplans/plan_list.html", {"form": form, "plans": [], "page_obj": None},
+                      status=400)
+    data = form.cleaned_data if request.GET else {}
+    with audit.batch():
+        page = Paginator(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
+                         settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        plans = selectors.mark_child_shown(request.actor, list(page.object_list))
         for plan in plans:
             audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                          detail={"via": "list"})
-    return render(request, "childplans/plan_list.html", {"plans": plans})
+    return render(request, "childplans/plan_list.html", {"form": form, "plans": plans, "page_obj": page})
 
 
 @policy("childplans.use")
 def plan_detail(request, pk: int):
-    with transaction.atomic():
+    with audit.batch():
         plan = _plan_for(request, pk)
         basis = rules.access_basis(request.actor, plan)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail={"basis": basis})
-        context = selectors.plan_page(plan)
+        context = selectors.plan_page(plan, basis)
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 

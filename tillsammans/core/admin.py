@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from tillsammans.core import access, audit
 from tillsammans.core.models import AuditAction
 
 ADMIN_POLICY = "core.system_admin"
+
+
+def _swedish_boolean_icon(value):
+    """Django's yes/no icon with its text alternative in Swedish (Django writes alt="True")."""
+    icon, text = {True: ("yes", _("Yes")), False: ("no", _("No"))}.get(value, ("unknown", _("Unknown")))
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+# Every admin list and read-only field looks this function up here when it draws a boolean.
+admin_list._boolean_icon = _swedish_boolean_icon
 
 
 class TillsammansAdminSite(admin.AdminSite):

@@ -6,13 +6,14 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tillsammans.core import overview
 from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy
 
 
@@ -31,9 +32,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @policy(AUTHENTICATED)
 def home(request: HttpRequest) -> HttpResponse:
-    from tillsammans.core.selectors import overview_for
-
-    return render(request, "core/home.html", overview_for(request.actor))
+    """Min översikt: what waits for the person in the role they act in (see core.overview)."""
+    with transaction.atomic():  # a child named on the page is logged in the same transaction
+        sections = overview.sections_for(request.actor)
+    return render(request, "core/home.html", {"membership": request.actor.membership, "sections": sections})
 
 
 ASSESSED_ON = date(2026, 11, 24)

@@ -13,7 +13,7 @@ class LogReview(models.Model):
         "E.g. all emergency accesses, every opening outside office hours, a random sample of 20 events."))
     conclusion = models.TextField(_("conclusion"))
     follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("log review")

@@ -30,7 +30,7 @@ class Network(models.Model):
                               related_name="chaired_networks", verbose_name=_("chair"))
     meetings_per_term = models.PositiveSmallIntegerField(_("meetings per term"), default=2)
     usual_minutes = models.PositiveSmallIntegerField(_("usual length (minutes)"), default=150)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     valid_to = models.DateField(_("ended"), null=True, blank=True)
 
     class Meta:
@@ -46,16 +46,19 @@ class Network(models.Model):
 class NetworkMember(models.Model):
     """A member unit with one contact person: a user's membership or a contact without login."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
-    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="network_memberships")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members", verbose_name=_("network"))
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="network_memberships",
+                             verbose_name=_("unit"))
     contact_membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True, blank=True,
                                            related_name="+", verbose_name=_("contact person"))
     contact = models.ForeignKey("accounts.Contact", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("contact person without login"))
-    joined_at = models.DateField(auto_now_add=True)
-    left_at = models.DateField(null=True, blank=True)
+    joined_at = models.DateField(_("joined at"), auto_now_add=True)
+    left_at = models.DateField(_("left at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("network member")
+        verbose_name_plural = _("network members")
         constraints = [models.UniqueConstraint(fields=["network", "unit"], name="networkmember_unique")]
 
     def __str__(self) -> str:
@@ -90,7 +93,7 @@ class Theme(models.Model):
 
 
 class NetworkMeeting(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place or video link"), max_length=300)
@@ -98,10 +101,12 @@ class NetworkMeeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
-    sequence = models.PositiveIntegerField(default=0)
-    cancelled = models.BooleanField(default=False)
+    sequence = models.PositiveIntegerField(_("invitation sequence number"), default=0)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
 
     class Meta:
+        verbose_name = _("network meeting")
+        verbose_name_plural = _("network meetings")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["network", "starts_at"])]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
@@ -119,12 +124,15 @@ class Attendance(models.Model):
         ACCEPTED = "accepted", _("Coming")
         DECLINED = "declined", _("Not coming")
 
-    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendance",
+                                verbose_name=_("meeting"))
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
     response = models.CharField(_("answer"), max_length=10, choices=Response.choices, default=Response.PENDING)
-    present = models.BooleanField(default=False)
+    present = models.BooleanField(_("present"), default=False)
 
     class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique")]
 
     def __str__(self) -> str:
@@ -132,29 +140,57 @@ class Attendance(models.Model):
 
 
 class ActionItem(models.Model):
-    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="actions")
+    """A follow-up action owned by a person with a login (a membership) or by a member unit's
+    contact person without one (a ``Contact``), who is reminded by e-mail all the same."""
+
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="actions",
+                                verbose_name=_("meeting"))
     text = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+", null=True,
+                              blank=True, verbose_name=_("owner"))
+    owner_contact = models.ForeignKey("accounts.Contact", on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True, verbose_name=_("owner without login"))
     due = models.DateField(_("due"))
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
         ordering = ["due"]
         indexes = [models.Index(fields=["due", "done_at"])]
+        constraints = [models.CheckConstraint(
+            condition=Q(owner__isnull=False, owner_contact__isnull=True)
+            | Q(owner__isnull=True, owner_contact__isnull=False), name="actionitem_one_owner")]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def owner_name(self) -> str:
+        return self.owner.user.get_full_name() if self.owner_id else self.owner_contact.name
+
+    @property
+    def owner_unit(self) -> str:
+        return self.owner.unit.name if self.owner_id else self.owner_contact.unit.name
+
+    @property
+    def owner_email(self) -> str:
+        return self.owner.user.email if self.owner_id else self.owner_contact.email
 
 
 class TextRefusal(models.Model):
     """A refused agenda or minutes text, recorded without the text itself."""
 
-    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="+")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    field = models.CharField(max_length=20)
-    kinds = models.JSONField(default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="+", verbose_name=_("meeting"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
+    field = models.CharField(_("field"), max_length=20)
+    kinds = models.JSONField(_("kinds of personal data found"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refused text")
+        verbose_name_plural = _("refused texts")
 
     def __str__(self) -> str:
         return f"{self.field}: {', '.join(self.kinds)}"
@@ -164,10 +200,15 @@ class CalendarFeed(models.Model):
     """A personal calendar address with a secret token, revocable. Network meetings only: no
     child data ever leaves the logged-in pages."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="calendar_feeds")
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="calendar_feeds",
+                             verbose_name=_("user"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
 
     def __str__(self) -> str:
         return f"feed {self.user_id}"

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from tillsammans.core import audit, pii
 from tillsammans.core.access import Actor
-from tillsammans.core.calendar import STOCKHOLM, Invitation, to_ics
+from tillsammans.core.calendar import STOCKHOLM, Invitation
+from tillsammans.core.invitations import queue_invitation
 from tillsammans.core.models import AuditAction
-from tillsammans.core.tasks import queue_mail
 from tillsammans.networks.models import Network, NetworkMeeting, NetworkMember, TextRefusal
 from tillsammans.networks.planner import Term, propose_dates
 from tillsammans.organisations.models import Unit
@@ -112,26 +112,29 @@ def _check_meeting(network, starts_at, ends_at, place, exclude=None) -> None:
 
 
 def _send(meeting: NetworkMeeting) -> None:
+    """The request (or cancellation) to every member's contact person; the convener organises."""
     network = meeting.network
     convener = network.convener.user
     members = list(network.members.filter(left_at__isnull=True).select_related(
         "unit", "contact_membership__user", "contact"))
     url = settings.SITE_URL + reverse("networks:meeting", args=[meeting.pk])
-    method = "CANCEL" if meeting.cancelled else "REQUEST"
-    ics = to_ics(Invitation(
-        uid=f"network-meeting-{meeting.pk}@tillsammans", sequence=meeting.sequence, summary=network.name,
-        starts_at=meeting.starts_at, ends_at=meeting.ends_at, organizer_name=convener.get_full_name(),
-        organizer_email=convener.email, attendees=[(m.contact_name, m.contact_email) for m in members],
-        location=meeting.place, url=url, cancelled=meeting.cancelled,
-        description=", ".join(t.name for t in meeting.themes.all()))).decode()
+    themes = ", ".join(t.name for t in meeting.themes.all())
+    description = _("Themes: %(themes)s") % {"themes": themes} if themes else ""
     when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
-    subject = (_("Cancelled: %(network)s %(when)s") if meeting.cancelled else _("%(network)s %(when)s")) % {
-        "network": network.name, "when": when}
-    for member in members:
-        queue_mail(key=f"network-meeting:{meeting.pk}:{meeting.sequence}:{method}:{member.contact_email}",
-                   to=[member.contact_email], subject=subject,
-                   body=_("Agenda, attendance and minutes: %(url)s") % {"url": url},
-                   attachments=[["motet.ics", ics, f"text/calendar; method={method}"]])
+    if meeting.cancelled:
+        subject = _("Cancelled: %(network)s %(when)s")
+    elif meeting.sequence:
+        subject = _("Changed: %(network)s %(when)s")
+    else:
+        subject = _("%(network)s %(when)s")
+    queue_invitation(
+        invitation=Invitation(
+            uid=f"network-meeting-{meeting.pk}@tillsammans", sequence=meeting.sequence, summary=network.name,
+            starts_at=meeting.starts_at, ends_at=meeting.ends_at, organizer_name=convener.get_full_name(),
+            organizer_email=convener.email, attendees=[(m.contact_name, m.contact_email) for m in members],
+            location=meeting.place, url=url, cancelled=meeting.cancelled, description=description),
+        subject=subject % {"network": network.name, "when": when},
+        body=_("Agenda, attendance and minutes: %(url)s") % {"url": url})
 
 
 def meeting_schedule(*, actor: Actor, network: Network, starts_at, ends_at, place: str, themes=()) -> NetworkMeeting:
@@ -147,6 +150,11 @@ def meeting_schedule(*, actor: Actor, network: Network, starts_at, ends_at, plac
 
 
 def meeting_change(*, actor: Actor, meeting: NetworkMeeting, starts_at, ends_at, place: str) -> NetworkMeeting:
+    """Move the meeting: everyone invited is sent an update (same UID, higher SEQUENCE)."""
+    if meeting.cancelled:
+        raise ValidationError(_("A cancelled meeting cannot be moved; book a new one."))
+    if starts_at and starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("The new time has already passed.")})
     _check_meeting(meeting.network, starts_at, ends_at, place, exclude=meeting)
     with transaction.atomic():
         meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
@@ -158,6 +166,9 @@ def meeting_change(*, actor: Actor, meeting: NetworkMeeting, starts_at, ends_at,
 
 
 def meeting_cancel(*, actor: Actor, meeting: NetworkMeeting) -> NetworkMeeting:
+    """Cancel the meeting: everyone invited is sent a cancellation (METHOD:CANCEL)."""
+    if meeting.cancelled:
+        raise ValidationError(_("The meeting is already cancelled."))
     with transaction.atomic():
         meeting.cancelled = True
         meeting.sequence += 1

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
-from tillsammans.core import audit
+from tillsammans.accounts.models import Contact
+from tillsammans.core import audit, pii
 from tillsammans.core.access import Actor
-from tillsammans.core.calendar import PRODID, STOCKHOLM
+from tillsammans.core.calendar import STOCKHOLM, new_calendar
 from tillsammans.core.models import AuditAction
 from tillsammans.networks.models import ActionItem, Attendance, CalendarFeed, NetworkMeeting
 
@@ -43,21 +44,40 @@ def respond(*, actor: Actor, meeting: NetworkMeeting, response: str) -> Attendan
 
 
 def action_add(*, actor: Actor, meeting: NetworkMeeting, text: str, owner, due: date) -> ActionItem:
+    """``owner``: a ``Membership`` (a person with a login) or a ``Contact`` (a member unit's contact
+    person without one); either must belong to the network (convener or a current member's contact)."""
     errors = {}
     if not text.strip():
         errors["text"] = _("Describe the action.")
+    elif pii.find(text):
+        errors["text"] = _("Write the action without personal data about children or families.")
     if due and due < timezone.localdate():
         errors["due"] = _("The due date has passed.")
+    if not any(owner == candidate for candidate in owners_for(meeting.network)):
+        errors["owner"] = _("Choose the convener or a member unit's contact person.")
+    elif isinstance(owner, Contact) and not owner.email:
+        errors["owner"] = _("%(name)s has no e-mail address, so cannot be reminded.") % {"name": owner.name}
     if errors:
         raise ValidationError(errors)
-    from tillsammans.core import pii
-
-    if pii.find(text):
-        raise ValidationError({"text": _("Write the action without personal data about children or families.")})
+    is_contact = isinstance(owner, Contact)
     with transaction.atomic():
-        item = ActionItem.objects.create(meeting=meeting, text=text.strip(), owner=owner, due=due)
+        item = ActionItem.objects.create(meeting=meeting, text=text.strip(), due=due,
+                                         owner=None if is_contact else owner,
+                                         owner_contact=owner if is_contact else None)
         audit.record(actor, AuditAction.CREATE, item)
     return item
+
+
+def owners_for(network) -> list:
+    """Who may own an action: the convener and each current member's contact person, with or
+    without a login."""
+    people: list = [network.convener]
+    for member in network.members.filter(left_at__isnull=True).select_related(
+            "unit", "contact_membership__user", "contact__unit"):
+        person = member.contact_membership or member.contact
+        if person is not None and person not in people:
+            people.append(person)
+    return people
 
 
 def action_done(*, actor: Actor, item: ActionItem) -> ActionItem:
@@ -70,7 +90,7 @@ def action_done(*, actor: Actor, item: ActionItem) -> ActionItem:
 
 def actions_due(today: date, days: int = 2):
     return ActionItem.objects.filter(done_at__isnull=True, due__lte=today + timedelta(days=days)).select_related(
-        "owner__user", "meeting__network")
+        "owner__user", "owner__unit", "owner_contact__unit", "meeting__network__convener__user")
 
 
 def feed_create(*, user) -> CalendarFeed:
@@ -92,9 +112,7 @@ def meetings_for_user(user):
 
 
 def feed_ics(feed: CalendarFeed) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
+    calendar = new_calendar()
     calendar.add("x-wr-calname", "Tillsammans")
     for meeting in meetings_for_user(feed.user).filter(starts_at__gte=timezone.now() - timedelta(days=90)):
         event = Event()
@@ -107,5 +125,4 @@ def feed_ics(feed: CalendarFeed) -> bytes:
         event.add("location", meeting.place)
         event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -89,7 +89,7 @@ def network_detail(request, pk: int):
     from tillsammans.networks.models import ActionItem
 
     open_actions = list(ActionItem.objects.filter(meeting__network=network, done_at__isnull=True)
-                        .select_related("owner__user", "owner__unit").order_by("due"))
+                        .select_related("owner__user", "owner__unit", "owner_contact__unit").order_by("due"))
     can_manage = allowed(request.actor, "networks.manage", network)
     return render(request, "networks/network_detail.html", {
         "network": network, "members": members, "meetings": meetings, "term": term,
@@ -138,4 +138,4 @@ def meeting_detail(request, pk: int):
     invited = any(m.contact_membership_id == getattr(request.actor.membership, "pk", None) for m in members)
     return render(request, "networks/meeting_detail.html", {
         "meeting": meeting, "form": form, "can_manage": can_manage, "members": members, "invited": invited,
-        "actions": list(meeting.actions.select_related("owner__user", "owner__unit"))})
+        "actions": list(meeting.actions.select_related("owner__user", "owner__unit", "owner_contact__unit"))})

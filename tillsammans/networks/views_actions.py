@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tillsammans.accounts.models import Membership
+from tillsammans.accounts.models import Contact
 from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy, require
 from tillsammans.networks import services_actions as actions
 from tillsammans.networks.models import ActionItem, CalendarFeed, NetworkMeeting
@@ -19,16 +19,28 @@ from tillsammans.organisations.forms import StyledMixin
 
 
 class ActionForm(StyledMixin, forms.Form):
+    """The owner is the convener or a member unit's contact person, with or without a login."""
+
     text = forms.CharField(label=gettext_lazy("Action"), max_length=300)
-    owner = forms.ModelChoiceField(label=gettext_lazy("Owner"), queryset=Membership.objects.none())
+    owner = forms.ChoiceField(label=gettext_lazy("Owner"))
     due = forms.DateField(label=gettext_lazy("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [meeting.network.convener_id, *meeting.network.members.exclude(
-            contact_membership=None).values_list("contact_membership_id", flat=True)]
-        self.fields["owner"].queryset = Membership.objects.filter(pk__in=ids).select_related("user", "unit")
-        self.fields["owner"].label_from_instance = lambda m: f"{m.user.get_full_name()}, {m.unit.name}"
+        self.people = {}
+        for person in actions.owners_for(meeting.network):
+            if isinstance(person, Contact):
+                key = f"c:{person.pk}"
+                label = _("%(name)s, %(unit)s (no login, reminded by e-mail)") % {
+                    "name": person.name, "unit": person.unit.name}
+            else:
+                key = f"m:{person.pk}"
+                label = f"{person.user.get_full_name()}, {person.unit.name}"
+            self.people[key] = (person, label)
+        self.fields["owner"].choices = [("", "---------")] + [(k, label) for k, (_p, label) in self.people.items()]
+
+    def clean_owner(self):
+        return self.people[self.cleaned_data["owner"]][0]
 
 
 def _meeting(request, pk):

@@ -121,7 +121,7 @@ class Area(models.Model):
                                 validators=[validators.validate_geojson_boundary])
     description = models.TextField(_("about the area"), blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    name_folded = models.CharField(_("name for search"), max_length=200, editable=False, db_index=True, default="")
 
     objects = CurrentQuerySet.as_manager()
 
@@ -172,7 +172,7 @@ class Unit(models.Model):
                                           verbose_name=_("serves areas"))
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    name_folded = models.CharField(_("name for search"), max_length=200, editable=False, db_index=True, default="")
 
     objects = CurrentQuerySet.as_manager()
 
@@ -201,10 +201,12 @@ class Unit(models.Model):
 class UnitArea(models.Model):
     """A unit lies inside an area: computed from the unit's point and the area's boundary."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="area_links")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="unit_links")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="area_links", verbose_name=_("unit"))
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="unit_links", verbose_name=_("area"))
 
     class Meta:
+        verbose_name = _("unit in area")
+        verbose_name_plural = _("units in areas")
         constraints = [models.UniqueConstraint(fields=["unit", "area"], name="unitarea_unique")]
         indexes = [models.Index(fields=["area", "unit"])]
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from tillsammans.core.access import Actor
-from tillsammans.planning import seed, services
+from tillsammans.planning import seed, services, workflow
 from tillsammans.planning.models import ActionPlan, BudgetLine, Post, SubGoal
 
 
@@ -50,5 +50,5 @@ def build_action_plans(demo) -> None:
             activity.responsible_units.set([demo.units["FC-1"]])
         path = ["review", "approved", "submitted"]
         for step in path[: path.index(target) + 1] if target in path else []:
-            services.plan_transition(actor=actor, plan=plan, to=step,
+            workflow.plan_transition(actor=actor, plan=plan, to=step,
                                      comment="Samfinansieringen justeras i budgetdialogen.")

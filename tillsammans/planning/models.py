@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The headings of a plan's own text, in the order of the region's document.
+SECTIONS = ["Inledning", "Målgrupp", "Koordinatorns roll", "Utvecklingsområden", "Instruktioner",
+            "Översikt målsättningar", "Målsättningar och planerade insatser", "Organisering", "Övrigt", "Budget"]
+
 
 class Agreement(models.Model):
     """A collaboration agreement (samverkansavtal) between principals' committees."""
@@ -24,6 +28,8 @@ class Agreement(models.Model):
     cofinancing_tolerance_tkr = models.PositiveIntegerField(_("tolerance (tkr)"), default=0)
     development_areas = models.TextField(_("development areas"), blank=True,
                                          help_text=_("One per line, as the agreement names them."))
+    areas = models.ManyToManyField("organisations.Area", blank=True, related_name="+",
+                                   verbose_name=_("areas that submit a yearly plan"))
 
     class Meta:
         verbose_name = _("agreement")
@@ -41,13 +47,16 @@ class Funder(models.Model):
         MUNICIPALITY = "municipality", _("Municipality")
         OTHER = "other", _("Other")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funders")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="funders",
+                                  verbose_name=_("agreement"))
     code = models.CharField(_("short name"), max_length=20)
     name = models.CharField(_("name"), max_length=200)
     side = models.CharField(_("side"), max_length=12, choices=Side.choices)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
         ordering = ["order", "code"]
         constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="funder_unique")]
 
@@ -66,7 +75,8 @@ class Project(models.Model):
                                             verbose_name=_("participating municipalities"))
     lead = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("project lead"))
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="projects")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="projects",
+                                  verbose_name=_("agreement"))
 
     class Meta:
         verbose_name = _("development project")
@@ -81,12 +91,15 @@ class Template(models.Model):
     """A city-wide set of goal areas and numbered sub-goals for a year, inherited by every plan
     (or a project's own goals, when ``project`` is set)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="templates",
+                                  verbose_name=_("agreement"))
     year = models.PositiveSmallIntegerField(_("year"))
     project = models.OneToOneField(Project, on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="template")
+                                   related_name="template", verbose_name=_("project"))
 
     class Meta:
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
         constraints = [models.UniqueConstraint(fields=["agreement", "year"], condition=Q(project__isnull=True),
                                                name="template_unique")]
 
@@ -95,24 +108,37 @@ class Template(models.Model):
 
 
 class GoalArea(models.Model):
-    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas")
-    number = models.CharField(_("number"), max_length=10)
+    """A goal area with its overall goal. In a three-level numbering (7 → 7.1 → 7.1.1) the top level
+    is the goal area's chapter (``chapter_number`` 7); in a two-level one (1 → 1.1) it is empty."""
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas",
+                                 verbose_name=_("template"))
+    chapter_number = models.CharField(_("chapter number"), max_length=10, blank=True)
+    chapter_title = models.CharField(_("chapter"), max_length=400, blank=True)
+    number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("overall goal"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["order", "number"]
+        verbose_name = _("goal area")
+        verbose_name_plural = _("goal areas")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
 
 class SubGoal(models.Model):
-    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals")
-    number = models.CharField(_("number"), max_length=10)
+    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals",
+                                  verbose_name=_("goal area"))
+    number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("sub-goal"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["goal_area__order", "order", "number"]
+        verbose_name = _("sub-goal")
+        verbose_name_plural = _("sub-goals")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -128,14 +154,15 @@ class PlanStatus(models.TextChoices):
 
 class ActionPlan(models.Model):
     area = models.ForeignKey("organisations.Area", on_delete=models.PROTECT, related_name="action_plans",
-                             null=True, blank=True)
-    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="plan", null=True, blank=True)
-    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans")
+                             null=True, blank=True, verbose_name=_("area"))
+    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="plan", null=True, blank=True,
+                                   verbose_name=_("project"))
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="plans", verbose_name=_("template"))
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
                               db_index=True)
     sections = models.JSONField(_("sections"), default=dict, blank=True)
     check_comment = models.TextField(_("comment on broken checks"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("action plan")
@@ -152,8 +179,6 @@ class ActionPlan(models.Model):
     @property
     def ordered_sections(self) -> list[tuple[str, str]]:
         """The sections in the seed's order (jsonb on PostgreSQL does not keep key order)."""
-        from tillsammans.planning.services import SECTIONS
-
         stored = self.sections or {}
         names = [n for n in SECTIONS if n in stored] + sorted(n for n in stored if n not in SECTIONS)
         return [(name, stored[name]) for name in names]
@@ -170,8 +195,9 @@ class Activity(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities")
-    sub_goal = models.ForeignKey(SubGoal, on_delete=models.PROTECT, related_name="activities")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan"))
+    sub_goal = models.ForeignKey(SubGoal, on_delete=models.PROTECT, related_name="activities",
+                                 verbose_name=_("sub-goal"))
     description = models.TextField(_("activity"))
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     responsible_units = models.ManyToManyField("organisations.Unit", blank=True, related_name="+",
@@ -186,7 +212,9 @@ class Activity(models.Model):
     outcome = models.TextField(_("follow-up comment and measured outcome"), blank=True)
 
     class Meta:
-        ordering = ["sub_goal__number", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["sub_goal__goal_area__order", "sub_goal__order", "sub_goal__number", "pk"]
         constraints = [models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True)
                                               | Q(end__gte=models.F("start")), name="activity_period")]
 
@@ -195,24 +223,41 @@ class Activity(models.Model):
 
 
 class Post(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="posts")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="posts", verbose_name=_("plan"))
     role = models.CharField(_("role"), max_length=200)
-    employer = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    employer = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("employer"))
+    employer_unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True, verbose_name=_("employing unit"),
+                                      help_text=_("When a unit employs the post; its authority is the employer."))
     fte_percent = models.PositiveSmallIntegerField(_("share of full time (%)"))
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(fte_percent__gte=1, fte_percent__lte=100),
+                                              name="post_share_1_100")]
 
     def __str__(self) -> str:
         return f"{self.role} {self.fte_percent} %"
 
+    @property
+    def employer_name(self) -> str:
+        return self.employer_unit.name if self.employer_unit_id else self.employer.name
+
 
 class BudgetLine(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="budget_lines")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("plan"))
     name = models.CharField(_("budget line"), max_length=200)
     under_cofinancing = models.BooleanField(_("covered by the co-financing rule"), default=False)
     fte = models.DecimalField(_("full-time equivalents budgeted"), max_digits=5, decimal_places=2, null=True,
                               blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -220,26 +265,50 @@ class BudgetLine(models.Model):
 
 
 class BudgetAmount(models.Model):
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
-    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts",
+                             verbose_name=_("budget line"))
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="+", verbose_name=_("funder"))
     tkr = models.PositiveIntegerField(_("thousands of SEK"))
 
     class Meta:
+        verbose_name = _("budget amount")
+        verbose_name_plural = _("budget amounts")
         constraints = [models.UniqueConstraint(fields=["line", "funder"], name="budgetamount_unique")]
 
     def __str__(self) -> str:
         return f"{self.funder_id}: {self.tkr} tkr"
 
 
+class PlanChange(models.Model):
+    """One line of the plan's version history: who changed what, from what to what."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(auto_now_add=True)
+    who = models.CharField(_("changed by"), max_length=200)
+    text = models.TextField(_("change"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("change to a plan")
+        verbose_name_plural = _("changes to plans")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class Approval(models.Model):
     """One party's approval of a plan in review; the plan is approved when every party has approved."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="approvals")
-    party = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
-    approved_at = models.DateTimeField(auto_now_add=True)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("plan"))
+    party = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("party"))
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
+    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
         constraints = [models.UniqueConstraint(fields=["plan", "party"], name="approval_once_per_party")]
 
     def __str__(self) -> str:
@@ -249,13 +318,16 @@ class Approval(models.Model):
 class SectionComment(models.Model):
     """A manager's comment on one section of a plan in review."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("plan"))
     section = models.CharField(_("section"), max_length=100)
-    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("membership"))
     text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("section comment")
+        verbose_name_plural = _("section comments")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -265,12 +337,14 @@ class SectionComment(models.Model):
 class PlanSnapshot(models.Model):
     """What a plan said when it was submitted; a later change reopens it as a new version."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="snapshots")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("plan"))
     version = models.PositiveSmallIntegerField(_("version"))
-    content = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["plan", "version"], name="plansnapshot_unique")]
 
@@ -302,7 +376,7 @@ class Vision(models.Model):
 class Adoption(models.Model):
     """Which principal's committee adopted the document, when, with the decision reference."""
 
-    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions")
+    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("vision"))
     committee = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("committee"))
     decided_on = models.DateField(_("decided on"))

@@ -3,6 +3,8 @@ from django.forms import CheckboxInput
 from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html
 
+from tillsammans.core.numbers import swedish_number
+
 register = template.Library()
 
 
@@ -13,6 +15,12 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def sv_number(value, decimals=None):
+    """{{ value|sv_number }} → "1 250", "3,5"; {{ value|sv_number:1 }} → "3,0"."""
+    return swedish_number(value, int(decimals) if decimals not in (None, "") else None)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tillsammans.childplans import services
 from tillsammans.childplans.models import LegalGround
 from tillsammans.core.models import AccessEvent, AuditAction
-from tillsammans.logreview import selectors
+from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.models import LogReview
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.sip import actor_for
@@ -31,8 +31,9 @@ def test_auditor_sees_events_but_not_the_plan(sip):
     client = client_for(sip["auditor"])
     response = client.get(reverse("logreview:review"), {"personal_number": sip["number"]})
     assert response.status_code == 200
-    assert f"child {sip['plan'].child.pk}" in response.content.decode()
-    assert "Ella" not in response.content.decode()
+    html = response.content.decode()
+    assert f"Samordnad individuell plan nr {sip['plan'].pk} (barn nr {sip['plan'].child.pk})" in html
+    assert "Ella" not in html
     assert client.get(reverse("childplans:plan", args=[sip["plan"].pk])).status_code == 403
 
 
@@ -45,6 +46,10 @@ def test_emergency_and_protected_identity_flags(sip):
     assert [e.user_id for e in emergency] == [sip["outsider"].user_id]
     assert selectors.flag_rows(emergency)[0].flags[0] == "emergency"
     assert list(selectors.events_for_review(selectors.Filters(flag="protected"))) == []
+    described = describe.describe(emergency)[0]
+    assert described.purpose_label == "Nödsituation – fara för barnets liv eller hälsa"
+    assert described.object_label.startswith("Samordnad individuell plan nr")
+    assert "emergency" not in described.purpose_label + described.object_label
     child = sip["plan"].child
     child.protected_identity = True
     child.save()
@@ -120,3 +125,15 @@ def test_extract_for_a_guardian_is_a_tagged_swedish_pdf(sip, tmp_path):
         assert "/TH" in tags and "/Table" in tags
     export = AccessEvent.objects.get(action=AuditAction.EXPORT)
     assert export.person_id == str(sip["plan"].child.pk)
+
+
+@pytest.mark.django_db
+def test_the_log_speaks_swedish_not_codes(sip):
+    """Roles, legal grounds and objects in words: no "sip_lead", "emergency" or "childplans.coordinatedplan"."""
+    services.emergency_open(actor=actor_for(sip["outsider"]), personal_number=sip["number"],
+                            legal_ground=LegalGround.EMERGENCY, reason="Akut läge, behöver se insatser nu.")
+    html = client_for(sip["auditor"]).get(reverse("logreview:review")).content.decode()
+    table = html[html.index("<tbody>"):html.index("</tbody>")]
+    for code in ("sip_lead", "auditor", "staff", "emergency", "childplans.", "core.", "system:"):
+        assert code not in table, code
+    assert "SIP-samordnare" in table or "Medarbetare" in table

@@ -31,12 +31,12 @@ def test_attendance_and_actions_with_a_reminder_before_due(meeting, coordinator_
     assert Attendance.objects.get(member=member).present
     owner = member.contact_membership
     add = reverse("networks:action_add", args=[meeting.pk])
-    response = coordinator_client.post(add, {"text": "Ring Ella om bostad", "owner": owner.pk,
+    response = coordinator_client.post(add, {"text": "Ring Ella om bostad", "owner": f"m:{owner.pk}",
                                              "due": timezone.localdate().isoformat()})
     assert response.status_code == 200 and ActionItem.objects.count() == 0  # a first name is refused
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = coordinator_client.post(add, {"text": "Ta fram informationsblad om ekonomiskt stöd",
-                                             "owner": owner.pk, "due": tomorrow})
+                                             "owner": f"m:{owner.pk}", "due": tomorrow})
     assert response.status_code == 302
     assert send_action_reminders.call() == 1
     assert mail.outbox[-1].to == [owner.user.email]

@@ -1,4 +1,4 @@
-"""Pages that add to a plan's content: goals, interventions and wellbeing assessments."""
+"""Pages that add goals, interventions and wellbeing ratings to a plan."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tillsammans.childplans import forms as f
-from tillsammans.childplans import services_content as services
+from tillsammans.childplans import services_goals as services
 from tillsammans.childplans import wellbeing
 from tillsammans.childplans.views import _form_page, _plan_for
 from tillsammans.core.access import policy

@@ -1,4 +1,4 @@
-"""Writes to the plan's content: goals, interventions, wellbeing assessments."""
+"""Writes to a plan's goals, interventions and wellbeing ratings."""
 
 from __future__ import annotations
 
