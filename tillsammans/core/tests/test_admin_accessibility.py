@@ -22,15 +22,14 @@ def test_editable_list_inputs_are_labelled_with_column_and_row(admin_client):
     assert not re.search(r"<[^>]+\sstyle=", html)
 
 
-@pytest.mark.django_db
-def test_date_and_time_inputs_have_their_own_labels(admin_client, admin_membership):
-    from tillsammans.testing.factories import totp_device
+def test_date_and_time_inputs_have_their_own_labels():
+    from tillsammans.core.admin import LabelledSplitDateTime, PolicyModelAdmin
 
-    device = totp_device(admin_membership.user)
-    html = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content
-    html = html.decode()
+    html = LabelledSplitDateTime().render("throttled", None, attrs={"id": "id_throttled"})
     for part in ("0", "1"):
-        assert f'<label for="id_throttling_failure_timestamp_{part}">' in html
+        assert f'<label for="id_throttled_{part}">' in html
+        assert f'id="id_throttled_{part}"' in html
+    assert "LabelledSplitDateTime" in str(PolicyModelAdmin.formfield_overrides)
 
 
 @pytest.mark.django_db
