@@ -180,9 +180,15 @@ def build_action_plans(demo: Demo) -> None:
     step(demo)
 
 
+def build_refusals(demo: Demo) -> None:
+    from tillsammans.logreview.demo import build_refusals as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
-    build_networks, build_action_plans,
+    build_networks, build_action_plans, build_refusals,
 ]
 
 
