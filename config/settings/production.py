@@ -17,3 +17,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Static files served by the app itself (whitenoise): compressed (gzip, brotli if installed) and
+# with hashed names, cached for a year. Run `tillsammans collectstatic --no-input` at deploy.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# One persistent connection per worker process, checked before reuse (docs/deployment.md).
+for _alias in DATABASES:  # noqa: F405
+    if DATABASES[_alias]["ENGINE"].endswith("postgresql"):  # noqa: F405
+        DATABASES[_alias]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 300, minimum=0)  # noqa: F405
+        DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

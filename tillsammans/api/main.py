@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
 from tillsammans.core import access
@@ -54,6 +55,15 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_decorator(enforce_policy, mode="view")
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    """A parameter that cannot be used: 400 with a Swedish message naming it, never 422 in English."""
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    return api.create_response(request, {
+        "detail": _("These parameters have values that cannot be used: %(names)s.") % {"names": ", ".join(names)},
+        "parameters": names}, status=400)
 
 from tillsammans.organisations.api import router as organisations_router  # noqa: E402
 

@@ -363,10 +363,15 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
                 yield row
 
         write_rows(AccessEvent, columns, rows(), progress)
-        AuditCheckpoint.objects.bulk_create([
+        written = AuditCheckpoint.objects.bulk_create([
             AuditCheckpoint(seq=s, event_mac=mac, created_at=now,
                             mac=audit._checkpoint_mac(s, mac, now)) for s, mac in checkpoints],
             batch_size=BATCH)
+        if written:
+            # The newest one goes to the anchors outside the database, as the worker's would.
+            from tillsammans.core import audit_anchor
+
+            audit_anchor.publish_after_commit(written[-1])
         return count
 
 

@@ -7,7 +7,7 @@ of the event's own fields. See docs/adr/0004-audit-log.md.
 
 Pages wrap their reads in ``batch()``: the events of the page are collected while it reads and
 appended in one statement at the very end of its transaction, so the chain lock is held only for
-that append and the commit, not for the whole page (docs/adr/0010-access-log-throughput.md).
+that append and the commit, not for the whole page (docs/adr/0011-access-log-throughput.md).
 """
 
 from __future__ import annotations
@@ -105,9 +105,14 @@ def record(
     purpose: str = "",
     detail: dict[str, Any] | None = None,
     outcome: str = AuditOutcome.ALLOWED,
+    occurred_at: datetime | None = None,
 ) -> AccessEvent:
     """Log one event. Call inside the transaction of the action it describes: the event is
-    appended at once, or at the end of the page's ``batch()`` it is recorded in."""
+    appended at once, or at the end of the page's ``batch()`` it is recorded in.
+
+    ``occurred_at`` is for history written after the fact (the demo's past months, an import of an
+    older system's log): the event is still appended at the end of the chain and signed like any
+    other, with the time it happened. Everything else leaves it to the clock."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = obj.pk if object_id is None else object_id
@@ -117,7 +122,7 @@ def record(
     user = actor.user if actor.is_authenticated else None
     person_type, person_id = _person_fields(person)
     values: dict[str, Any] = {
-        "occurred_at": timezone.now(),
+        "occurred_at": occurred_at or timezone.now(),
         "user_id": user.pk if user else None,
         "user_label": (user.get_full_name() or user.get_username()) if user
         else (f"system:{actor.system}" if actor.system else ""),
@@ -206,18 +211,18 @@ def batch() -> Iterator[None]:
     ``record()`` inside collects the events; leaving the block appends them in one statement
     and commits, so the chain lock is held for the append and the commit only. An exception
     rolls back the page's reads and writes, and no event is appended."""
-    if getattr(_local, "batch", None) is not None:
-        with transaction.atomic():
-            yield
-        return
+    parent = getattr(_local, "batch", None)
     with transaction.atomic():
         pending = _Batch(depth=len(connection.atomic_blocks))
         _local.batch = pending
         try:
             yield
         finally:
-            _local.batch = None
-        append(pending.events)
+            _local.batch = parent
+        if parent is not None:
+            parent.events.extend(pending.events)  # appended when the outermost batch ends
+        else:
+            append(pending.events)
 
 
 def _checkpoint_text(seq: int, event_mac: str, stamp: str) -> str:
