@@ -74,7 +74,7 @@ def test_plans_side_by_side_by_goal_area(plan, world, receiver_client):  # noqa:
 def test_bad_parameters_answer_400_in_swedish(receiver_client, world, query):
     response = receiver_client.get(reverse("planning:overview"), query)
     assert response.status_code == 400
-    assert "Adressen kunde inte läsas" in response.content.decode()
+    assert "Begäran kunde inte hanteras" in response.content.decode()
 
 
 @pytest.mark.django_db
