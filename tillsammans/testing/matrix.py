@@ -44,17 +44,18 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["planning:sections", "planning:post_add", "planning:line_add", "planning:activity_add",
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
-    "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
-                    "networks.manage"),
+    **dict.fromkeys(["planning:follow_up", "planning:reopen"], "planning.move"),
+    **dict.fromkeys(["planning:template_edit", "planning:template_copy"], "planning.write_template"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move",
+                     "networks:meeting_cancel"], "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {name: (lambda meeting: meeting.network)
-             for name in ("networks:action_add", "networks:meeting_move", "networks:meeting_cancel")}
+OBJECT_OF = dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                          lambda meeting: meeting.network)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ def build_world(world, sip):
     return {
         "coordinator": coordinator,
         "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
-               "networks": (network, None), "planning-vision": (vision, None), "networks-meeting": (meeting, None),
+               "networks": (network, None), "planning-vision": (vision, None),
+               "planning-template": (template, None), "networks-meeting": (meeting, None),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"])},
@@ -147,6 +149,8 @@ def _object_key(route: MatrixRoute) -> str:
     app = route.name.split(":", 1)[0]
     if route.pattern.startswith("handlingsplaner/malbilder/"):
         return "planning-vision"
+    if route.pattern.startswith("handlingsplaner/mallar/"):
+        return "planning-template"
     if app == "networks":
         if route.pattern.startswith("natverk/moten/"):
             return "networks-meeting"
