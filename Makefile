@@ -6,7 +6,7 @@ PYTHON ?= python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 WORKERS ?= 2
 
-.PHONY: install demo serve test test-sqlite test-postgres lint messages bench bench-audit load clean
+.PHONY: install debian-deps demo serve test test-sqlite test-postgres lint messages bench bench-audit load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-demo: install
+# What Debian must provide (browser, poppler, gettext, WeasyPrint's libraries, LibreOffice for the
+# export checks): installed when missing and root, otherwise the exact command to run is printed.
+debian-deps:
+	@scripts/debian-deps
+
+demo: debian-deps install
 	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
 	$(BIN)/tillsammans migrate --no-input -v0
 	$(BIN)/tillsammans demo-data
@@ -36,7 +41,7 @@ messages: install
 	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -v0 && \
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
 
-test: install lint
+test: debian-deps install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1
 	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
 	$(MAKE) test-sqlite test-postgres

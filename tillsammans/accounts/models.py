@@ -27,6 +27,8 @@ class User(AbstractUser):
     phone = models.CharField(_("work phone"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=120, blank=True)
     name_folded = models.CharField(_("name for search"), max_length=300, editable=False, db_index=True, default="")
+    last_membership = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True,
+                                        editable=False, related_name="+", verbose_name=_("role last acted in"))
 
     objects = TillsammansUserManager()
 

@@ -20,12 +20,14 @@ def memberships_of(user: User) -> list[Membership]:
 
 
 def acting_membership(user: User, membership_id: int | None) -> Membership | None:
-    """The membership the person acts in now: the chosen one, or the only one they have."""
+    """The membership the person acts in now: the one chosen in this session, else the one they last
+    acted in (a person with several roles comes back to it), else the only one they have."""
     current = memberships_of(user)
-    if membership_id is not None:
-        for membership in current:
-            if membership.pk == membership_id:
-                return membership
+    for wanted in (membership_id, user.last_membership_id):
+        if wanted is not None:
+            for membership in current:
+                if membership.pk == wanted:
+                    return membership
     if len(current) == 1:
         return current[0]
     return None

@@ -59,3 +59,12 @@ def membership_end(*, actor: Actor, membership: Membership, on: date | None = No
         audit.record(actor, AuditAction.REVOKE, membership, person=membership.user,
                      detail={"role": membership.role, "valid_to": membership.valid_to.isoformat()})
     return membership
+
+
+def remember_role(user: User, membership: Membership) -> None:
+    """Note the membership the person chose to act in: they come back to it at the next login."""
+    if membership.user_id != user.pk:
+        raise ValidationError(_("Choose one of your current roles."))
+    if user.last_membership_id != membership.pk:
+        user.last_membership = membership
+        User.objects.filter(pk=user.pk).update(last_membership=membership)

@@ -17,6 +17,7 @@ from django_otp import login as otp_login
 
 from tillsammans.accounts.forms import LoginForm, TokenForm
 from tillsammans.accounts.selectors import memberships_of
+from tillsammans.accounts.services import remember_role
 from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy
 from tillsammans.core.middleware import ACTING_MEMBERSHIP_KEY, build_actor, is_verified
 
@@ -104,6 +105,7 @@ def choose_role(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Choose one of your current roles."))
         else:
             request.session[ACTING_MEMBERSHIP_KEY] = chosen.pk
+            remember_role(request.user, chosen)
             messages.success(request, _("You now act as %(role)s at %(unit)s.")
                              % {"role": chosen.get_role_display(), "unit": chosen.unit.name})
             return HttpResponseRedirect(target)

@@ -105,9 +105,14 @@ def record(
     purpose: str = "",
     detail: dict[str, Any] | None = None,
     outcome: str = AuditOutcome.ALLOWED,
+    occurred_at: datetime | None = None,
 ) -> AccessEvent:
     """Log one event. Call inside the transaction of the action it describes: the event is
-    appended at once, or at the end of the page's ``batch()`` it is recorded in."""
+    appended at once, or at the end of the page's ``batch()`` it is recorded in.
+
+    ``occurred_at`` is for history written after the fact (the demo's past months, an import of an
+    older system's log): the event is still appended at the end of the chain and signed like any
+    other, with the time it happened. Everything else leaves it to the clock."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = obj.pk if object_id is None else object_id
@@ -117,7 +122,7 @@ def record(
     user = actor.user if actor.is_authenticated else None
     person_type, person_id = _person_fields(person)
     values: dict[str, Any] = {
-        "occurred_at": timezone.now(),
+        "occurred_at": occurred_at or timezone.now(),
         "user_id": user.pk if user else None,
         "user_label": (user.get_full_name() or user.get_username()) if user
         else (f"system:{actor.system}" if actor.system else ""),

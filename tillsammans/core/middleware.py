@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from tillsammans.core import access
+from tillsammans.core.params import BadParameter
 
 logger = logging.getLogger("tillsammans.access")
 
@@ -179,3 +180,25 @@ class PolicyMiddleware:
                                          redirect_field_name="next")
             return deny(request, _("Your current role does not give access to this page."))
         return None
+
+    def process_exception(self, request, exception):
+        """A query parameter that cannot be used is the asker's mistake: 400, said in Swedish."""
+        if not isinstance(exception, BadParameter):
+            return None
+        if _is_api(request):
+            return JsonResponse({"detail": exception.message, "parameter": exception.name}, status=400)
+        return TemplateResponse(request, "400.html", {"reason": exception.message}, status=400).render()
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` (settings.PERMISSIONS_POLICY): no camera, microphone,
+    geolocation, payment or other powerful features for any page of the product."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=({' '.join(allow)})"
+                                for feature, allow in settings.PERMISSIONS_POLICY.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

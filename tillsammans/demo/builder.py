@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tillsammans.accounts.models import Contact, Membership, User
 from tillsammans.accounts.services import membership_grant
 from tillsammans.core.access import Actor
-from tillsammans.demo import data
+from tillsammans.demo import data, history, networks
 from tillsammans.organisations.models import Area, Authority, Principal, Unit, UnitType
 from tillsammans.organisations.services import area_create, unit_create
 
@@ -180,9 +180,16 @@ def build_action_plans(demo: Demo) -> None:
     step(demo)
 
 
+def build_development_project(demo: Demo) -> None:
+    from tillsammans.planning.demo_projects import build_development_project as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
-    build_networks, build_action_plans,
+    build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
+    build_development_project, history.build_history,
 ]
 
 
@@ -199,13 +206,19 @@ def totp_secret(user: User) -> str:
     return base64.b32encode(bytes.fromhex(device.key)).decode() if device else "-"
 
 
+TOTP_COMMAND = (""".venv/bin/python -c "import base64,sys; from django_otp.oath import totp; """
+                """print('%06d' % totp(base64.b32decode(sys.argv[1])))" HEMLIGHET""")
+
+
 def login_table(demo: Demo) -> str:
-    lines = [f"{'Användarnamn':16} {'Roll':58} TOTP-hemlighet (base32)"]
+    """Each login with every role it holds (one per line, never cut) and its TOTP secret."""
+    lines = [f"{'Användarnamn':16} {'TOTP-hemlighet (base32)':34} Roller"]
     for user in demo.logins:
-        roles = "; ".join(f"{m.get_role_display()} – {m.unit.name}"
-                          for m in Membership.objects.filter(user=user).select_related("unit"))
-        lines.append(f"{user.username:16} {roles[:58]:58} {totp_secret(user)}")
+        roles = [f"{m.get_role_display()} – {m.unit.name}"
+                 for m in Membership.objects.filter(user=user).select_related("unit").order_by("role", "unit__name")]
+        lines.append(f"{user.username:16} {totp_secret(user):34} {roles[0] if roles else '–'}")
+        lines.extend(f"{'':16} {'':34} {role}" for role in roles[1:])
     lines.append(f"Lösenord för alla demokonton: {data.DEMO_PASSWORD}")
-    lines.append("Koder: lägg in hemligheten i en autentiseringsapp, eller: "
-                 "oathtool --totp -b HEMLIGHET")
+    lines.append("Koder: lägg in hemligheten i en autentiseringsapp, eller skriv i projektets katalog:")
+    lines.append(f"  {TOTP_COMMAND}")
     return "\n".join(lines)

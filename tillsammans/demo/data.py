@@ -14,6 +14,7 @@ DISTRICTS = [
         ("Östermora centrum", (16.65, 59.425, 16.90, 59.50)),
         ("Östermora hamn", (16.65, 59.35, 16.775, 59.425)),
         ("Kvarnbacken", (16.775, 59.35, 16.90, 59.425)),
+        ("Östermora förskolors rektorsområde", (16.65, 59.35, 16.90, 59.50)),
     ]),
     ("Södermora", (16.40, 59.20, 16.65, 59.35), [
         ("Södermora norra rektorsområde", (16.40, 59.275, 16.65, 59.35)),
@@ -22,6 +23,7 @@ DISTRICTS = [
     ("Västlunda", (16.65, 59.20, 16.90, 59.35), [
         ("Västlunda by", (16.65, 59.20, 16.775, 59.35)),
         ("Ängsdalen", (16.775, 59.20, 16.90, 59.35)),
+        ("Västlunda förskolors rektorsområde", (16.65, 59.20, 16.90, 59.35)),
     ]),
 ]
 

@@ -107,14 +107,18 @@ def extract(request):
             form.add_error("personal_number", exc.messages)
             child = None
         if form.is_valid():
+            from tillsammans.childplans.extract import visits
+
             events = selectors.extract_for_child(child) if child else []
-            describe.describe(events)
+            rows = visits(events)  # a visit's repeated reads as one row; emergency access marked
+            for row in rows:
+                row.role_label = describe.role_label(row.role)
             with transaction.atomic():
                 audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
                              person=child, purpose=_("Extract for the child or a guardian"),
                              detail={"events": len(events)})
             content = render_pdf("logreview/extract_pdf.html", {
-                "events": events, "today": timezone.localdate(),
+                "events": rows, "today": timezone.localdate(),
                 # A document that leaves the product: a protected child is not identified in it.
                 "child_label": identity.shown(child, basis=None, output=identity.DOCUMENT).label
                 if child is not None and child.protected_identity

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from tillsammans.core.access import policy
+from tillsammans.core.params import MAX_ID
 from tillsammans.organisations import selectors
 
 router = Router(tags=["organisationer"])
@@ -31,11 +32,10 @@ class UnitPage(Schema):
 
 @router.get("/units", response=UnitPage, summary="Enheter")
 @policy("organisations.view")
-def list_units(request, q: str = "", unit_type: str = "", area: int | None = None,
-               page: int = 1):
+def list_units(request, q: str = "", unit_type: str = "", area: int | None = Query(None, ge=1, le=MAX_ID),
+               page: int = Query(1, ge=1, le=1_000_000)):
     units = selectors.units_list(q=q, unit_type=unit_type, area=area)
     size = settings.PAGE_SIZE
-    page = max(page, 1)
     total = units.count()
     rows = units[(page - 1) * size: page * size]
     return {

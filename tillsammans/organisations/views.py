@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tillsammans.accounts.roles import Role
 from tillsammans.core.access import allowed, policy
+from tillsammans.core.params import int_param
 from tillsammans.organisations import selectors
 from tillsammans.organisations.map import render_map
 from tillsammans.organisations.models import Area, Principal, Unit, UnitType
@@ -17,17 +18,10 @@ def _page(request, queryset):
     return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @policy("organisations.view")
 def directory(request):
     q = request.GET.get("q", "").strip()
-    area = _int_or_none(request.GET.get("area"))
+    area = int_param(request, "area")
     unit_type = request.GET.get("unit_type", "")
     role = request.GET.get("role", "")
     units = selectors.directory_search(q=q, area=area, unit_type=unit_type, role=role)
@@ -62,7 +56,7 @@ def principal_detail(request, pk: int):
 def unit_list(request):
     q = request.GET.get("q", "").strip()
     unit_type = request.GET.get("unit_type", "")
-    area = _int_or_none(request.GET.get("area"))
+    area = int_param(request, "area")
     units = selectors.units_list(q=q, unit_type=unit_type, area=area)
     return render(request, "organisations/unit_list.html", {
         "page_obj": _page(request, units), "q": q, "unit_type": unit_type, "area": area,

@@ -46,6 +46,11 @@ def test_a_person_without_a_current_role_is_refused(world):
 
 
 @pytest.mark.django_db
-def test_bad_parameters_get_422_not_500(staff_client):
-    response = staff_client.get("/api/v1/units", {"page": "tre"})
-    assert response.status_code == 422
+@pytest.mark.parametrize("params", [{"page": "tre"}, {"page": "99999999999999999999"}, {"page": "0"},
+                                    {"area": "99999999999999999999"}, {"area": "x"}])
+def test_bad_parameters_get_400_in_swedish_not_500(staff_client, params):
+    response = staff_client.get("/api/v1/units", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameters"] == list(params)
+    assert "inte kan användas" in body["detail"]

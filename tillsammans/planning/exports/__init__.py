@@ -44,5 +44,14 @@ def to_follow_up_pdf(plan: ActionPlan) -> bytes:
             "today": document.date_sv(timezone.localdate())})
 
 
+def filename(plan: ActionPlan, fmt: str) -> str:
+    """``handlingsplan-2026-norra.pdf``, ``projektplan-tidiga-insatser.docx``: what the file is, in Swedish."""
+    from django.utils.text import slugify
+
+    stem = (f"projektplan-{slugify(plan.project.name)}" if plan.project_id
+            else f"handlingsplan-{plan.template.year}-{slugify(plan.owner_name)}")
+    return f"{stem[:80].rstrip('-')}.{fmt}"
+
+
 def export(plan: ActionPlan, fmt: str) -> bytes:
     return {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx, "uppfoljning.pdf": to_follow_up_pdf}[fmt](plan)

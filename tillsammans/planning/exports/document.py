@@ -12,41 +12,38 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tillsammans.core.numbers import swedish_number as number_sv
 from tillsammans.planning import selectors, services
 from tillsammans.planning.models import ActionPlan
 
-THOUSANDS = "\u202f"  # narrow no-break space, as in the pages
+# the plan's own section names (data, as stored in the plan) under which generated tables follow
 GOAL_OVERVIEW = "Översikt målsättningar"
 GOALS = "Målsättningar och planerade insatser"
 ORGANISATION = "Organisering"
 BUDGET = "Budget"
 GENERATED = (GOAL_OVERVIEW, GOALS, ORGANISATION, BUDGET)
-ACTIVITY_COLUMNS = ["Delmål", "Planerade aktiviteter och målgrupp", "Ansvarig", "Förväntad effekt"]
-CHECK_TITLES = {"cofinancing": "Medfinansiering", "fte": "Bemanning mot budget",
-                "unfunded": "Finansiering av varje budgetpost"}
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december"]
+CHECK_TITLES = {"cofinancing": gettext_lazy("Co-financing"), "fte": gettext_lazy("Staffing against the budget"),
+                "unfunded": gettext_lazy("Funding of every budget line")}
 
 
-def number_sv(value, decimals: int | None = None) -> str:
-    """``1553`` → ``1 553``, ``Decimal("3.5")`` → ``3,5`` (narrow no-break space between thousands)."""
-    if value is None:
-        return ""
-    number = Decimal(str(value))
-    if decimals is not None:
-        number = round(number, decimals)
-    elif number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    text = f"{number:,f}" if decimals is None else f"{number:,.{decimals}f}"
-    return text.replace(",", THOUSANDS).replace(".", ",").replace("-", "−")
+def check_title(check) -> str:
+    return str(CHECK_TITLES.get(check.code, gettext_lazy("Check")))
+
+
+def check_result(check) -> str:
+    return _("Met") if check.ok else _("Not met")
 
 
 def date_sv(day: date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+    """``date(2025, 12, 1)`` → "1 december 2025"."""
+    if day is None:
+        return ""
+    with translation.override("sv"):
+        return formats.date_format(day, "j F Y")
 
 
 @dataclass
@@ -72,6 +69,7 @@ class Table:
     total: list[str] | None = None  # a closing sum row, set in bold
     row_headers: bool = False  # the first cell of each row names the row
     numeric: set[int] = field(default_factory=set)  # columns aligned to the right
+    widths: list[int] | None = None  # share of the page width per column, in per cent
 
 
 @dataclass
@@ -111,110 +109,138 @@ def _responsible(activity) -> str:
 def _activity_cells(sub, activity) -> list[str]:
     what = [activity.description]
     if activity.target_group:
-        what.append(f"Målgrupp: {activity.target_group}")
+        what.append(_("Target group: %(group)s") % {"group": activity.target_group})
     if activity.start or activity.end:
-        what.append(f"Tid: {activity.start.isoformat() if activity.start else '…'} – "
-                    f"{activity.end.isoformat() if activity.end else '…'}")
+        what.append(_("Time: %(start)s – %(end)s") % {"start": activity.start.isoformat() if activity.start else "…",
+                                                      "end": activity.end.isoformat() if activity.end else "…"})
     effect = [activity.expected_effect or "–"]
     if activity.measure:
-        effect.append(f"Uppföljning: {activity.measure}")
+        effect.append(_("Follow-up: %(measure)s") % {"measure": activity.measure})
     if activity.target:
-        effect.append(f"Målvärde: {activity.target}")
+        effect.append(_("Target value: %(target)s") % {"target": activity.target})
     return [f"{sub.number} {sub.title}", "\n".join(what), _responsible(activity), "\n".join(effect)]
 
 
 def _goal_blocks(goal_areas) -> tuple[list, list]:
-    overview = Table("Översikt över målområden och delmål", ["Målområde", "Delmål"], [
-        [f"{area.number} {area.title}", "\n".join(f"{sub.number} {sub.title}" for sub in area.sub_goals.all())]
-        for area in goal_areas], row_headers=True)
+    """The goal overview and one activity table per goal area; in a three-level numbering
+    (7 → 7.1 → 7.1.1) the chapters head their goal areas."""
+    chapters = any(area.chapter_number for area in goal_areas)
+    overview_rows = [[f"{area.number} {area.title}",
+                      "\n".join(f"{sub.number} {sub.title}" for sub in area.sub_goals.all())] for area in goal_areas]
+    if chapters:
+        overview = Table(_("Overview of goal areas and sub-goals"), [_("Chapter"), _("Goal area"), _("Sub-goal")], [
+            [f"{area.chapter_number} {area.chapter_title}".strip(), *row]
+            for area, row in zip(goal_areas, overview_rows, strict=True)], row_headers=True, widths=[20, 35, 45])
+    else:
+        overview = Table(_("Overview of goal areas and sub-goals"), [_("Goal area"), _("Sub-goal")], overview_rows,
+                         row_headers=True, widths=[40, 60])
+    columns = [_("Sub-goal"), _("Planned activities and target group"), _("Responsible party"), _("Expected effect")]
     tables: list = []
-    chapter = ""
+    chapter = None
     for area in goal_areas:
-        # a three-level numbering (7 → 7.1 → 7.1.1) has chapters above the goal areas
-        if getattr(area, "chapter_number", "") and area.chapter_number != chapter:
+        if chapters and area.chapter_number != chapter:
             chapter = area.chapter_number
             tables.append(Heading(2, f"{area.chapter_number} {area.chapter_title}".strip()))
         rows = []
         for sub in area.sub_goals.all():
             rows += [_activity_cells(sub, activity) for activity in sub.plan_activities] or [
-                [f"{sub.number} {sub.title}", "Inga planerade aktiviteter.", "–", "–"]]
-        tables += [Heading(3 if chapter else 2, f"{area.number} {area.title}"),
-                   Table(f"Planerade aktiviteter för målområde {area.number}", ACTIVITY_COLUMNS, rows)]
+                [f"{sub.number} {sub.title}", _("No planned activities."), "–", "–"]]
+        tables += [Heading(3 if chapters else 2, f"{area.number} {area.title}"),
+                   Table(_("Planned activities for goal area %(number)s") % {"number": area.number}, columns, rows,
+                         widths=[25, 30, 20, 25])]
     return [overview], tables
 
 
-def _employer(post) -> str:
+def posts_of(plan: ActionPlan) -> list:
+    """The plan's posts with their employer and employing unit, in one query."""
+    return list(plan.posts.select_related("employer", "employer_unit"))
+
+
+def employer_of(post) -> str:
     """The employing unit when the post has one, else the authority."""
-    unit = getattr(post, "employer_unit", None)
-    return unit.name if unit is not None else post.employer.name
+    return post.employer_name
 
 
 def _organisation_blocks(posts) -> list:
-    rows = [[post.role, _employer(post), f"{number_sv(post.fte_percent)} %"] for post in posts]
+    rows = [[post.role, employer_of(post), f"{number_sv(post.fte_percent)} %"] for post in posts]
     percent = sum((Decimal(str(post.fte_percent)) for post in posts), Decimal(0))
-    return [Table("Tjänster i organisationen", ["Tjänst", "Arbetsgivare", "Omfattning"], rows,
-                  total=["Summa", "", f"{number_sv(percent)} % ({number_sv(percent / 100)} åa)"],
-                  row_headers=True, numeric={2})]
+    total = _("%(percent)s %% (%(fte)s full-time equivalents)") % {"percent": number_sv(percent),
+                                                                  "fte": number_sv(percent / 100)}
+    return [Table(_("Posts in the organisation"), [_("Post"), _("Employer"), _("Share of full time")], rows,
+                  total=[_("Total"), "", total], row_headers=True, numeric={2}, widths=[35, 35, 30])]
 
 
 def _budget_blocks(budget) -> list:
-    columns = ["Budgetpost", *[f.code for f in budget.funders], "Summa", "Åa", "Omfattas av medfinansieringen"]
+    columns = [_("Budget line"), *[f.code for f in budget.funders], _("Total"), _("FTE"),
+               _("Covered by the co-financing rule")]
     rows = [[line.name, *map(number_sv, values), number_sv(total), number_sv(line.fte) or "–",
-             "Ja" if line.under_cofinancing else "Nej"] for line, values, total in budget.rows]
+             _("Yes") if line.under_cofinancing else _("No")] for line, values, total in budget.rows]
     fte = sum((line.fte or Decimal(0) for line, _values, _total in budget.rows), Decimal(0))
     numeric = set(range(1, len(budget.funders) + 3))
+    share = 58 // (len(budget.funders) + 2)
+    widths = [28, *[share] * (len(budget.funders) + 2), 72 - share * (len(budget.funders) + 2)]
     legend = "; ".join(f"{f.code}: {f.name}" for f in budget.funders)
-    return [Table("Budget per budgetpost och finansiär, tusental kronor", columns, rows,
-                  total=["Summa", *map(number_sv, budget.funder_totals), number_sv(budget.total), number_sv(fte), ""],
-                  row_headers=True, numeric=numeric),
-            Paragraph(f"Belopp i tusental kronor (tkr). Åa: årsarbetare. Finansiärer – {legend}.", note=True)]
+    return [Table(_("Budget by budget line and funder, thousands of SEK"), columns, rows,
+                  total=[_("Total"), *map(number_sv, budget.funder_totals), number_sv(budget.total), number_sv(fte),
+                         ""], row_headers=True, numeric=numeric, widths=widths),
+            Paragraph(_("Amounts in thousands of SEK (tkr). FTE: full-time equivalents. Funders – %(legend)s.")
+                      % {"legend": legend}, note=True)]
 
 
 def _check_blocks(plan: ActionPlan, checks) -> list:
-    rows = [[CHECK_TITLES.get(check.code, "Kontroll"), "Uppfyllt" if check.ok else "Ej uppfyllt", check.message]
-            for check in checks]
-    blocks: list = [Heading(1, "Kontroller"),
-                    Table("Kontroller av budget och bemanning", ["Kontroll", "Resultat", "Underlag"], rows,
-                          row_headers=True)]
+    rows = [[check_title(check), check_result(check), check.message] for check in checks]
+    blocks: list = [Heading(1, _("Checks")),
+                    Table(_("Checks of budget and staffing"), [_("Check"), _("Result"), _("Basis")], rows,
+                          row_headers=True, widths=[25, 15, 60])]
     if plan.check_comment.strip():
-        blocks += [Heading(2, "Kommentar till kontrollerna"), *_paragraphs(plan.check_comment)]
+        blocks += [Heading(2, _("Comment on the checks")), *_paragraphs(plan.check_comment)]
     return blocks
 
 
-def _cover(plan: ActionPlan) -> tuple[str, Cover]:
+def document_title(plan: ActionPlan) -> str:
+    if plan.project_id:
+        return _("Project plan – %(name)s") % {"name": plan.project.name}
+    return _("Action plan %(year)s – %(owner)s") % {"year": plan.template.year, "owner": plan.owner_name}
+
+
+def _cover(plan: ActionPlan) -> Cover:
     agreement = plan.template.agreement
-    today = date_sv(timezone.localdate())
     if plan.project_id:
         project = plan.project
-        title = f"Projektplan – {project.name}"
-        lines = [f"Utvecklingsprojekt inom {agreement.name}",
-                 f"Period: {date_sv(project.start)} – {date_sv(project.end)}",
-                 "Deltagande kommuner: " + ", ".join(m.name for m in project.municipalities.all())]
-        cover_title, subtitle = "Projektplan", project.name
+        lines = [_("Development project within %(agreement)s") % {"agreement": agreement.name},
+                 _("Period: %(start)s – %(end)s") % {"start": date_sv(project.start), "end": date_sv(project.end)},
+                 _("Participating municipalities: %(names)s")
+                 % {"names": ", ".join(m.name for m in project.municipalities.all())}]
+        cover_title, subtitle = _("Project plan"), project.name
     else:
-        title = f"Handlingsplan {plan.template.year} – {plan.owner_name}"
-        deadline = date(plan.template.year - 1, agreement.deadline_month, agreement.deadline_day)
-        lines = [agreement.name, f"Lämnas till {agreement.receiver.name} senast {date_sv(deadline)}"]
-        cover_title = f"Handlingsplan {plan.template.year}"
-        subtitle = f"Familjecentrerat arbetssätt – {plan.owner_name}"
-    lines += [f"Status: {plan.get_status_display()}", f"Utskriven {today}"]
-    return title, Cover(cover_title, subtitle, lines)
+        deadline = selectors.deadline_for(plan)
+        lines = [agreement.name, _("To be submitted to %(receiver)s by %(deadline)s")
+                 % {"receiver": agreement.receiver.name, "deadline": date_sv(deadline)}]
+        copies = services.copy_units(agreement)
+        if copies:
+            lines.append(_("Copies to: %(units)s") % {"units": ", ".join(unit.name for unit in copies)})
+        cover_title = _("Action plan %(year)s") % {"year": plan.template.year}
+        subtitle = _("Family-centred way of working – %(owner)s") % {"owner": plan.owner_name}
+    lines += [_("Approved for %(party)s on %(date)s")
+              % {"party": approval.party.name, "date": date_sv(timezone.localtime(approval.approved_at).date())}
+              for approval in plan.approvals.select_related("party").order_by("approved_at")]
+    lines += [_("Status: %(status)s") % {"status": plan.get_status_display()},
+              _("Printed %(date)s") % {"date": date_sv(timezone.localdate())}]
+    return Cover(cover_title, subtitle, lines)
 
 
 def build(plan: ActionPlan) -> PlanDocument:
     """The whole plan as one document, in Swedish whatever language the reader's pages use."""
     with translation.override("sv"):
         goal_areas = selectors.plan_structure(plan)
-        posts = list(plan.posts.select_related("employer"))
         budget = services.budget_table(plan)
         checks = services.checks(plan)
-        title, cover = _cover(plan)
         overview, goal_tables = _goal_blocks(goal_areas)
-        generated = {GOAL_OVERVIEW: overview, GOALS: goal_tables, ORGANISATION: _organisation_blocks(posts),
+        generated = {GOAL_OVERVIEW: overview, GOALS: goal_tables, ORGANISATION: _organisation_blocks(posts_of(plan)),
                      BUDGET: _budget_blocks(budget)}
         blocks: list = []
         if plan.project_id and plan.project.description.strip():
-            blocks += [Heading(1, "Projektets syfte"), *_paragraphs(plan.project.description)]
+            blocks += [Heading(1, _("Purpose of the project")), *_paragraphs(plan.project.description)]
         sections = plan.ordered_sections
         names = [name for name, _text in sections]
         sections += [(name, "") for name in GENERATED if name not in names]
@@ -223,4 +249,4 @@ def build(plan: ActionPlan) -> PlanDocument:
                 continue
             blocks += [Heading(1, name), *_paragraphs(text), *generated.get(name, [])]
         blocks += _check_blocks(plan, checks)
-    return PlanDocument(title, cover, blocks)
+        return PlanDocument(document_title(plan), _cover(plan), blocks)

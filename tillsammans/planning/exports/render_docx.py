@@ -16,6 +16,7 @@ from docx.shared import Mm, Pt, Twips
 from tillsammans.planning.exports.document import Heading, Paragraph, PlanDocument, Table
 
 LANGUAGE = "sv-SE"
+TEXT_WIDTH_MM = 210 - 2 * 18  # A4 less the side margins
 
 
 def _set_language(rpr) -> None:
@@ -47,7 +48,25 @@ def _a4(document) -> None:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4, as Word writes it
         section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin = section.right_margin = Mm(18)
+        section.left_margin = section.right_margin = Mm((210 - TEXT_WIDTH_MM) / 2)
+
+
+def _page_numbers(document) -> None:
+    """"3 / 5" at the bottom right of every page, as in the PDF (Word fills in the fields)."""
+    for section in document.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for index, field in enumerate(("PAGE", "NUMPAGES")):
+            if index:
+                paragraph.add_run(" / ")
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), field)
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            simple.append(run)
+            paragraph._p.append(simple)
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, right: bool = False) -> None:
@@ -62,13 +81,15 @@ def _cell_text(cell, text: str, *, bold: bool = False, right: bool = False) -> N
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _keep_together(row) -> None:
+    """A row is not split over two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    trpr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    trpr.append(cant_split)
+    row._tr.get_or_add_trPr().append(header)
 
 
 def _table_caption(table, caption: str) -> None:
@@ -79,21 +100,31 @@ def _table_caption(table, caption: str) -> None:
 
 
 def _table(document, block: Table) -> None:
-    document.add_paragraph(block.caption, style="Caption")
+    document.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _table_caption(table, block.caption)
     header = table.rows[0]
+    _keep_together(header)
     _repeat_header(header)
     for cell, text in zip(header.cells, block.columns, strict=True):
         _cell_text(cell, text, bold=True)
     for row in [*block.rows, *([block.total] if block.total else [])]:
-        cells = table.add_row().cells
+        added = table.add_row()
+        _keep_together(added)
+        cells = added.cells
         is_total = row is block.total
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
             _cell_text(cell, text, bold=is_total or (index == 0 and block.row_headers),
                        right=index in block.numeric)
+    if block.widths:
+        table.autofit = False
+        for column, share in zip(table.columns, block.widths, strict=True):
+            column.width = Mm(TEXT_WIDTH_MM * share / 100)
+        for row in table.rows:
+            for cell, share in zip(row.cells, block.widths, strict=True):
+                cell.width = Mm(TEXT_WIDTH_MM * share / 100)
 
 
 def render(model: PlanDocument) -> bytes:
@@ -117,6 +148,7 @@ def render(model: PlanDocument) -> bytes:
         else:
             _table(document, block)
     _a4(document)
+    _page_numbers(document)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tillsammans.core.spreadsheet import Formula, append_row, new_workbook, set_cell, workbook_bytes
 from tillsammans.planning import selectors, services
-from tillsammans.planning.exports.document import CHECK_TITLES
+from tillsammans.planning.exports.document import check_result, check_title, document_title, employer_of, posts_of
 from tillsammans.planning.models import ActionPlan
 
 TKR = "#,##0"
@@ -22,6 +24,7 @@ DAY = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOTAL_BORDER = Border(top=Side(style="thin"))
+LINE_HEIGHT = 15  # points per line of 11 pt text
 
 
 def _sheet(workbook, title: str, columns: list[tuple[str, int]], *, first: bool = False) -> Worksheet:
@@ -44,10 +47,23 @@ def _sheet(workbook, title: str, columns: list[tuple[str, int]], *, first: bool 
     return sheet
 
 
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _wrap(sheet: Worksheet) -> None:
-    for row in sheet.iter_rows(min_row=2):
+    """Wrap every cell and give each row the height its longest text needs (no program fits row
+    heights to wrapped text of a file it has not laid out itself)."""
+    for row in sheet.iter_rows(min_row=1):
+        lines = 1
         for cell in row:
             cell.alignment = WRAP
+            if isinstance(cell.value, str) and cell.data_type == "s":
+                width = sheet.column_dimensions[cell.column_letter].width or 10
+                lines = max(lines, _lines(cell.value, width))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
 
 
 def _total_row(sheet: Worksheet, label: str, sum_columns: list[int], first: int, last: int, fmt: str) -> int:
@@ -65,10 +81,10 @@ def _total_row(sheet: Worksheet, label: str, sum_columns: list[int], first: int,
 
 
 def _activities(workbook, goal_areas) -> None:
-    sheet = _sheet(workbook, "Aktiviteter", [
-        ("Målområde", 30), ("Delmål", 34), ("Aktivitet", 40), ("Målgrupp", 20), ("Ansvarig", 24),
-        ("Förväntad effekt", 34), ("Start", 11), ("Slut", 11), ("Uppföljning", 24), ("Målvärde", 14),
-        ("Status", 13)], first=True)
+    sheet = _sheet(workbook, _("Activities"), [
+        (_("Goal area"), 20), (_("Sub-goal"), 24), (_("Activity"), 32), (_("Target group"), 14),
+        (_("Responsible party"), 16), (_("Expected effect"), 26), (_("Start"), 11), (_("End"), 11),
+        (_("Follow-up"), 16), (_("Target"), 10), (_("Status"), 12)], first=True)
     for area in goal_areas:
         for sub in area.sub_goals.all():
             for activity in sub.plan_activities:
@@ -85,21 +101,23 @@ def _activities(workbook, goal_areas) -> None:
 
 
 def _organisation(workbook, posts) -> None:
-    sheet = _sheet(workbook, "Organisering", [("Tjänst", 36), ("Arbetsgivare", 36), ("Omfattning (%)", 16)])
+    sheet = _sheet(workbook, _("Organisation"), [(_("Post"), 36), (_("Employer"), 36),
+                                                 (_("Share of full time (%)"), 16)])
     for post in posts:
-        append_row(sheet, [post.role, post.employer.name, Decimal(str(post.fte_percent))])
+        append_row(sheet, [post.role, employer_of(post), Decimal(str(post.fte_percent))])
     _wrap(sheet)
-    _total_row(sheet, "Summa", [3], 2, sheet.max_row, "#,##0.##")
+    _total_row(sheet, _("Total"), [3], 2, sheet.max_row, "#,##0.##")
 
 
 def _budget(workbook, budget) -> None:
     funders = len(budget.funders)
     sum_column, fte_column = funders + 2, funders + 3
-    sheet = _sheet(workbook, "Budget", [("Budgetpost", 40), *[(f.code, 12) for f in budget.funders],
-                                        ("Summa", 12), ("Åa", 8), ("Omfattas av medfinansieringen", 18)])
+    sheet = _sheet(workbook, _("Budget"), [
+        (_("Budget line"), 40), *[(f.code, 12) for f in budget.funders], (_("Total"), 12), (_("FTE"), 8),
+        (_("Covered by the co-financing rule"), 18)])
     for line, values, _total in budget.rows:
         row = sheet.max_row + 1
-        append_row(sheet, [line.name, *values, None, line.fte, "Ja" if line.under_cofinancing else "Nej"])
+        append_row(sheet, [line.name, *values, None, line.fte, _("Yes") if line.under_cofinancing else _("No")])
         last_funder = get_column_letter(funders + 1)
         set_cell(sheet, row, sum_column, Formula(f"=SUM(B{row}:{last_funder}{row})"))
     last = sheet.max_row
@@ -108,37 +126,33 @@ def _budget(workbook, budget) -> None:
             cell.number_format = TKR
     for row in sheet.iter_rows(min_row=2, min_col=fte_column, max_col=fte_column):
         row[0].number_format = FTE
-    _total_row(sheet, "Summa", list(range(2, sum_column + 1)), 2, last, TKR)
+    _total_row(sheet, _("Total"), list(range(2, sum_column + 1)), 2, last, TKR)
     letter = get_column_letter(fte_column)
     set_cell(sheet, sheet.max_row, fte_column, Formula(f"=SUM({letter}2:{letter}{last})" if last >= 2 else "=0"))
     sheet.cell(row=sheet.max_row, column=fte_column).number_format = FTE
     append_row(sheet, [])
-    append_row(sheet, ["Belopp i tusental kronor (tkr). Åa: årsarbetare."])
+    append_row(sheet, [_("Amounts in thousands of SEK (tkr). FTE: full-time equivalents.")])
     for funder in budget.funders:
         append_row(sheet, [f"{funder.code}: {funder.name}"])
     _wrap(sheet)
 
 
 def _checks(workbook, plan: ActionPlan, checks) -> None:
-    sheet = _sheet(workbook, "Kontroller", [("Kontroll", 28), ("Resultat", 14), ("Underlag", 90)])
+    sheet = _sheet(workbook, _("Checks"), [(_("Check"), 28), (_("Result"), 14), (_("Basis"), 80)])
     for check in checks:
-        append_row(sheet, [CHECK_TITLES.get(check.code, "Kontroll"), "Uppfyllt" if check.ok else "Ej uppfyllt",
-                           check.message])
+        append_row(sheet, [check_title(check), check_result(check), check.message])
     if plan.check_comment.strip():
-        append_row(sheet, ["Kommentar till kontrollerna", "", plan.check_comment])
+        append_row(sheet, [_("Comment on the checks"), "", plan.check_comment])
     _wrap(sheet)
 
 
 def plan_workbook(plan: ActionPlan) -> bytes:
-    from django.utils import translation
-
     with translation.override("sv"):
         workbook = new_workbook()
-        workbook.properties.title = (f"Projektplan – {plan.owner_name}" if plan.project_id
-                                     else f"Handlingsplan {plan.template.year} – {plan.owner_name}")
+        workbook.properties.title = document_title(plan)
         workbook.properties.language = "sv-SE"
         _activities(workbook, selectors.plan_structure(plan))
-        _organisation(workbook, list(plan.posts.select_related("employer")))
+        _organisation(workbook, posts_of(plan))
         _budget(workbook, services.budget_table(plan))
         _checks(workbook, plan, services.checks(plan))
     return workbook_bytes(workbook)
@@ -146,16 +160,17 @@ def plan_workbook(plan: ActionPlan) -> bytes:
 
 def overview_workbook(year: int, goal_areas) -> bytes:
     """The receiver's overview: every visible plan's activities of ``year`` by goal area."""
-    workbook = new_workbook()
-    workbook.properties.title = f"Aktiviteter {year}"
-    workbook.properties.language = "sv-SE"
-    sheet = _sheet(workbook, f"Aktiviteter {year}", [
-        ("Målområde", 34), ("Delmål", 10), ("Område", 20), ("Aktivitet", 44), ("Målgrupp", 22),
-        ("Förväntad effekt", 40), ("Status", 14)], first=True)
-    for area in goal_areas:
-        for activity in area.overview:
-            append_row(sheet, [f"{area.number} {area.title}", activity.sub_goal.number, activity.plan.owner_name,
-                               activity.description, activity.target_group, activity.expected_effect,
-                               activity.get_status_display()])
-    _wrap(sheet)
+    with translation.override("sv"):
+        workbook = new_workbook()
+        workbook.properties.title = _("Activities %(year)s") % {"year": year}
+        workbook.properties.language = "sv-SE"
+        sheet = _sheet(workbook, workbook.properties.title, [
+            (_("Goal area"), 28), (_("Sub-goal"), 10), (_("Area"), 18), (_("Activity"), 40), (_("Target group"), 18),
+            (_("Expected effect"), 36), (_("Status"), 13)], first=True)
+        for area in goal_areas:
+            for activity in area.overview:
+                append_row(sheet, [f"{area.number} {area.title}", activity.sub_goal.number, activity.plan.owner_name,
+                                   activity.description, activity.target_group, activity.expected_effect,
+                                   activity.get_status_display()])
+        _wrap(sheet)
     return workbook_bytes(workbook)

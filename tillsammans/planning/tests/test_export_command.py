@@ -15,7 +15,7 @@ from tillsammans.core.models import AccessEvent
 from tillsammans.organisations.models import PrincipalKind
 from tillsammans.planning import services
 from tillsammans.planning.goals import parse_goals
-from tillsammans.planning.models import SubGoal
+from tillsammans.planning.models import ActionPlan, SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
 from tillsammans.testing.factories import PrincipalFactory
 from tillsammans.testing.sip import actor_for
@@ -39,7 +39,9 @@ def project_plan(plan, world, coordinator_membership):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_path):
+def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_path, coordinator_client):
+    response = coordinator_client.get(reverse("planning:export", args=[project_plan.pk, "xlsx"]))
+    assert response["Content-Disposition"] == 'attachment; filename="projektplan-delprojekt-npf.xlsx"'
     files = {}
     for fmt in ("pdf", "docx", "xlsx"):
         files[fmt] = tmp_path / f"projekt.{fmt}"
@@ -59,7 +61,7 @@ def test_export_plan_exports_a_project_plan_in_every_format(project_plan, tmp_pa
     activities = list(load_workbook(files["xlsx"])["Aktiviteter"].iter_rows(min_row=2, values_only=True))
     assert activities[0][:3] == ("1 Tidigt stöd till barn med NPF-liknande svårigheter",
                                  "1.1 Gemensam kartläggning skola–socialtjänst–BUP", "Gemensamt kartläggningsverktyg")
-    assert AccessEvent.objects.filter(action="export", object_id=str(project_plan.pk)).count() == 3
+    assert AccessEvent.objects.filter(action="export", object_id=str(project_plan.pk)).count() == 4
     call_command("export-plan", "--project", str(project_plan.project_id), "--format", "xlsx",
                  "--output", str(tmp_path / "by-id.xlsx"), stdout=io.StringIO())
     assert (tmp_path / "by-id.xlsx").read_bytes()[:2] == b"PK"
@@ -79,3 +81,16 @@ def test_export_plan_command_for_an_area_its_errors_and_access(plan, world, tmp_
     with pytest.raises(CommandError, match="Inget utvecklingsprojekt"):
         call_command("export-plan", "--project", "Finns inte", "--format", "pdf", "--output", str(output))
     assert staff_client.get(reverse("planning:export", args=[plan.pk, "pdf"])).status_code == 403
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_demo_has_a_development_project_to_export(tmp_path):
+    call_command("demo-data", stdout=io.StringIO())
+    project_plan = ActionPlan.objects.get(project__isnull=False)
+    assert project_plan.activities.count() == 3 and project_plan.project.lead.user.username == "processledare"
+    output = tmp_path / "projekt.docx"
+    call_command("export-plan", "--project", project_plan.project.name, "--format", "docx", "--output", str(output),
+                 stdout=io.StringIO())
+    text = " ".join(p.text for p in Document(str(output)).paragraphs)
+    assert "Projektplan" in text and "Projektets syfte" in text and "Ekmora kommun" in text

@@ -15,14 +15,17 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor
 from tillsammans.planning import services
-from tillsammans.planning.exports import document
-from tillsammans.planning.models import SubGoal
+from tillsammans.planning.exports import document, render_docx
+from tillsammans.planning.models import Approval, SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
+from tillsammans.testing.factories import MembershipFactory
 
 ARTEFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artefacts"
 ACTOR = Actor.for_system("test")
+CHAPTER = "Målsättningar för familjecentrerat arbetssätt"
 SECTIONS = {
     "Inledning": "Stadsområdet arbetar familjecentrerat sedan flera år.\n\nPlanen bygger på uppföljningen.",
     "Organisering": "Koordinatorerna är anställda av stadsområdesnämnden och utgår från familjecentralen.",
@@ -41,8 +44,12 @@ def full_plan(plan, world):  # noqa: F811
     first = plan.activities.get(sub_goal__number="7.1.1")
     first.start, first.end, first.measure, first.target = date(2024, 2, 1), date(2024, 11, 30), "Antal grupper", "6"
     first.save()
+    # the region's document numbers in three levels: chapter 7 → goal area 7.1 → sub-goal 7.1.1
+    plan.template.goal_areas.update(chapter_number="7", chapter_title=CHAPTER)
     plan.sections = {**plan.sections, **SECTIONS}
     plan.check_comment = "Bemanningen räknas om när den fjärde koordinatorn är anställd."
+    Approval.objects.create(plan=plan, party=world["care"], membership=MembershipFactory(
+        role=Role.MANAGER, unit=world["bvc_a"]))
     plan.save()
     return plan
 
@@ -69,6 +76,7 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
     pdf = coordinator_client.get(reverse("planning:export", args=[full_plan.pk, "pdf"]))
     docx_response = coordinator_client.get(reverse("planning:export", args=[full_plan.pk, "docx"]))
     assert pdf.status_code == docx_response.status_code == 200
+    assert pdf["Content-Disposition"] == 'attachment; filename="handlingsplan-2024-norra.pdf"'
     pdf_plain, docx = pdf_text(pdf.content, tmp_path), Document(io.BytesIO(docx_response.content))
     docx_plain = docx_text(docx)
     model = document.build(full_plan)
@@ -85,16 +93,19 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
     expected = [("Title", "Handlingsplan 2024")] + [(f"Heading {b.level}", b.text) for b in model.blocks
                                                      if isinstance(b, document.Heading)]
     assert headings == expected
-    names = [text for _style, text in headings]
     for name in ("Inledning", "Översikt målsättningar", "Målsättningar och planerade insatser", "Organisering",
-                 "Budget", "Kontroller", "Kommentar till kontrollerna", "7.2 " + full_plan.template.goal_areas
-                 .get(number="7.2").title):
-        assert name in names
+                 "Budget", "Kontroller"):
+        assert ("Heading 1", name) in headings
+    assert ("Heading 2", "Kommentar till kontrollerna") in headings
+    area = full_plan.template.goal_areas.get(number="7.2")
+    assert ("Heading 2", f"7 {CHAPTER}") in headings and ("Heading 3", f"7.2 {area.title}") in headings
+    assert docx.tables[0].rows[0].cells[0].text == "Kapitel"
     for sub_goal in SubGoal.objects.filter(goal_area__template=full_plan.template):
         for text in (f"Aktivitet {sub_goal.number}", f"Effekt {sub_goal.number}"):
             assert text in pdf_plain and text in docx_plain
     for text in (SECTIONS["Organisering"], SECTIONS["Budget"], "Uppföljning: Antal grupper", "Målvärde: 6",
-                 "Tid: 2024-02-01 – 2024-11-30", full_plan.check_comment, "Lämnas till BVC Norra senast"):
+                 "Tid: 2024-02-01 – 2024-11-30", full_plan.check_comment, "Lämnas till BVC Norra senast",
+                 f"Godkänd för {full_plan.approvals.get().party.name} den"):
         assert text in normal(pdf_plain) and text in normal(docx_plain), text
 
     # Swedish numbers: thousands with a narrow no-break space, a decimal comma
@@ -129,8 +140,9 @@ def test_the_pdf_and_the_docx_carry_the_same_document(full_plan, coordinator_cli
     assert "Tagged:          yes" in info and "Handlingsplan 2024 – Norra" in info and "A4" in info
     with pikepdf.open(path) as pdf_document:
         assert str(pdf_document.Root.Lang) == "sv"
-        assert {"/TH", "/Table", "/H1", "/H2", "/H3", "/Caption"} <= _structure_tags(pdf_document)
+        assert {"/TH", "/Table", "/H1", "/H2", "/H3", "/H4", "/Caption"} <= _structure_tags(pdf_document)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "plan.docx").write_bytes(docx_response.content)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "3", "-l", "3", str(path), str(ARTEFACTS / "plan-page")],
                    check=True)
     assert list(ARTEFACTS.glob("plan-page*.png"))
@@ -151,6 +163,19 @@ def _structure_tags(pdf):
 
     walk(pdf.Root.StructTreeRoot)
     return tags
+
+
+@pytest.mark.django_db
+def test_a_two_level_numbering_has_goal_areas_as_second_level_headings(plan):  # noqa: F811
+    plan.template.goal_areas.update(chapter_number="", chapter_title="")
+    model = document.build(plan)
+    headings = [(b.level, b.text) for b in model.blocks if isinstance(b, document.Heading)]
+    assert [text for level, text in headings if level == 2] == [
+        f"{area.number} {area.title}" for area in plan.template.goal_areas.all()]
+    assert not any(level == 3 for level, _text in headings)
+    docx = Document(io.BytesIO(render_docx.render(model)))
+    assert docx.tables[0].rows[0].cells[0].text == "Målområde"
+    assert [p.text for p in docx.paragraphs if p.style.name == "Heading 2"][0].startswith("7.1 ")
 
 
 @pytest.mark.django_db
@@ -195,6 +220,6 @@ def test_swedish_numbers_and_dates():
     assert document.number_sv(1234567) == "1\u202f234\u202f567"
     assert document.number_sv(document.Decimal("3.50")) == "3,5"
     assert document.number_sv(document.Decimal("350")) == "350"
-    assert document.number_sv(-12) == "−12"
+    assert document.number_sv(-12) == "-12"
     assert document.number_sv(None) == ""
     assert document.date_sv(date(2025, 12, 1)) == "1 december 2025"
