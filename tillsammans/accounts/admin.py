@@ -3,12 +3,15 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
 
 from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, User
 from tillsammans.accounts.services import membership_grant
+from tillsammans.core import audit
 from tillsammans.core.admin import PolicyModelAdmin, site
+from tillsammans.core.models import AuditAction
 
 
 @admin.register(User, site=site)
@@ -26,11 +29,6 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a person's account is access to personal data: logged like any other.
-        from django.db import transaction
-
-        from tillsammans.core import audit
-        from tillsammans.core.models import AuditAction
-
         with transaction.atomic():
             user = self.get_object(request, object_id)
             if user is not None and request.method == "GET":
