@@ -11,6 +11,12 @@ pytest_plugins = ["tillsammans.testing.sip"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchor(settings, tmp_path):
+    """Every test checks its own chain against its own anchor file (never another test's)."""
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchor.jsonl")
+
+
 @pytest.fixture
 def world(db):
     """Two city districts (A, B) of one municipality, units in each, a region with a BVC."""
@@ -133,3 +139,11 @@ def unverified_client(staff_membership):
     from tillsammans.testing.clients import client_for
 
     return client_for(staff_membership, verified=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the size of the role × route matrix (also when it ran in xdist workers)."""
+    cells = [value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+             for name, value in getattr(report, "user_properties", []) if name == "matrix_cells"]
+    if cells:
+        terminalreporter.write_line(f"role × route matrix: {sum(cells)} cells in {len(cells)} actors")

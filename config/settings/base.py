@@ -22,8 +22,22 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The audit chain key. Never reuse SECRET_KEY: rotating one must not break the other.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", "dev-only-audit-key-change-me")
 AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
-if len(AUDIT_HMAC_KEY) < 16:
-    raise ConfigError("AUDIT_HMAC_KEY must be at least 16 characters long.")
+# Keys retired by a rotation, newest first: they still verify the events they signed (ADR 0010).
+AUDIT_HMAC_RETIRED_KEYS = env.list("AUDIT_HMAC_RETIRED_KEYS", [])
+if len(AUDIT_HMAC_KEY) < 16 or any(len(key) < 16 for key in AUDIT_HMAC_RETIRED_KEYS):
+    raise ConfigError("AUDIT_HMAC_KEY and AUDIT_HMAC_RETIRED_KEYS must be at least 16 characters long.")
+if AUDIT_HMAC_KEY in AUDIT_HMAC_RETIRED_KEYS:
+    raise ConfigError("AUDIT_HMAC_KEY is also listed in AUDIT_HMAC_RETIRED_KEYS.")
+# Every checkpoint is also written outside the database (file, syslog, e-mail to the auditors),
+# and verify-audit checks the chain against the file. See docs/adr/0010.
+AUDIT_ANCHORS = env.list("AUDIT_ANCHORS", ["file"])
+if set(AUDIT_ANCHORS) - {"file", "syslog", "email"}:
+    raise ConfigError(f"AUDIT_ANCHORS={AUDIT_ANCHORS!r}: choose among file, syslog and email.")
+AUDIT_ANCHOR_FILE = env.str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.jsonl"))
+AUDIT_ANCHOR_SYSLOG_ADDRESS = env.str("AUDIT_ANCHOR_SYSLOG_ADDRESS", "/dev/log")
+AUDIT_ANCHOR_EMAILS = env.list("AUDIT_ANCHOR_EMAILS", [])
+if "email" in AUDIT_ANCHORS and not AUDIT_ANCHOR_EMAILS:
+    raise ConfigError("AUDIT_ANCHORS includes email: set AUDIT_ANCHOR_EMAILS (the log auditors).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tillsammans.core.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,12 +104,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database("DATABASE_URL", str(VAR_DIR / "tillsammans.sqlite3"))}
+# A read replica for the log review and reports (docs/deployment.md); unset, everything reads the primary.
+if env.str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env.database("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = ["tillsammans.core.dbrouting.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tillsammans.accounts.backends.UsernameOrEmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -130,8 +150,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The client address comes from X-Forwarded-For only when the peer is one of these proxies
+# (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16"); the lockout and the access log agree.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        __import__("ipaddress").ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ConfigError(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network.") from None
+AXES_CLIENT_IP_CALLABLE = "tillsammans.core.middleware.client_ip"
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Tillsammans")
+# After an administrator resets a person's second factor, the mailed enrolment link is valid this long.
+OTP_ENROLMENT_HOURS = env.int("OTP_ENROLMENT_HOURS", 48, minimum=1, maximum=24 * 14)
+# The admin never shows a device's secret (django-otp's own switch; our admin hides it anyway).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # OpenID Connect through a regional identity provider (SITHS, Freja eID). Off unless configured.
 OIDC_ENABLED = env.bool("OIDC_ENABLED", False)
@@ -169,6 +202,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Powerful browser features the product never uses are switched off for every page.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+    "xr-spatial-tracking", "interest-cohort", "browsing-topics")}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -181,7 +220,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic; served by whitenoise (docs/deployment.md)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "tillsammans" / "static"]
 # Generated files never live under a media URL: they are served through views with policies.
 PRIVATE_FILES_DIR = VAR_DIR / "files"
@@ -219,5 +259,11 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+# Emergency access to a child's plan (ADR 0007 (c)): how long it lasts, and within how many hours a
+# second person (the plan's SIP coordinator or a manager of the holder's unit) must confirm it.
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
+EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
+# The log review flags one person refused this many times in one day (probing for children).
+LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

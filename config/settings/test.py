@@ -6,6 +6,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
 LANGUAGE_CODE = "sv"
+# Each test gets its own anchor file (a fixture in conftest.py); this one only catches strays.
+AUDIT_ANCHOR_FILE = str(__import__("tempfile").mkdtemp(prefix="tillsammans-anchor-") + "/anchor.jsonl")
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Let Django flush between transactional tests; the audit triggers refuse TRUNCATE otherwise.

@@ -1,21 +1,41 @@
 """Admin for people. Role grants go through the service so that they are audited as grants."""
 
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, User
+from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
 from tillsammans.accounts.services import membership_grant
+from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
 from tillsammans.core import audit
 from tillsammans.core.admin import PolicyModelAdmin, site
 from tillsammans.core.models import AuditAction
 
 
+def _reset(modeladmin, request, users) -> None:
+    done = 0
+    for user in users:
+        try:
+            second_factor_reset(actor=request.actor, user=user)
+            done += 1
+        except EnrolmentError as exc:
+            modeladmin.message_user(request, f"{user}: {exc}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, _(
+            "The second factor was reset for %(n)s person(s). Each gets an e-mail with a link to "
+            "set up a new authenticator.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.action(description=gettext_lazy("Reset second factor (the person sets up a new one)"))
+def reset_second_factor(modeladmin, request, queryset):
+    _reset(modeladmin, request, list(queryset))
+
+
 @admin.register(User, site=site)
 class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
+    actions = [reset_second_factor]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "hsa_id"]
     fieldsets = (
@@ -71,62 +91,45 @@ class ContactAdmin(PolicyModelAdmin):
     raw_id_fields = ["unit", "user"]
 
 
-class AuthenticatorDeviceForm(forms.ModelForm):
-    class Meta:
-        model = AuthenticatorDevice
-        fields = ["user", "name", "confirmed", "key", "step", "t0", "digits", "tolerance", "drift"]
-        labels = {
-            "user": _("person"), "name": _("name of the app"), "confirmed": _("confirmed"),
-            "key": _("secret key"), "step": _("time step (seconds)"), "t0": _("start time (Unix time)"),
-            "digits": _("number of digits"), "tolerance": _("tolerance (time steps)"),
-            "drift": _("known drift (time steps)"),
-        }
-        help_texts = {
-            "name": _("What the person calls the app, e.g. the phone's name."),
-            "confirmed": _("A confirmed app can be used to log in."),
-            "key": _("Made for you when the app is added; shown once as a QR code."),
-            "user": "", "step": "", "t0": "", "digits": "", "tolerance": "", "drift": "",
-        }
+@admin.action(description=gettext_lazy("Reset second factor (the person sets up a new one)"))
+def reset_device_owner(modeladmin, request, queryset):
+    _reset(modeladmin, request, list(User.objects.filter(pk__in=queryset.values("user_id"))))
 
 
 @admin.register(AuthenticatorDevice, site=site)
-class AuthenticatorDeviceAdmin(PolicyModelAdmin, OTPTOTPDeviceAdmin):
-    """django-otp's own admin (with its QR code page) with Swedish names for everything shown."""
+class AuthenticatorDeviceAdmin(PolicyModelAdmin):
+    """Devices can be seen and reset, never read, added or changed: the secret stays with the
+    person who enrolled it (no impersonation by administrators)."""
 
-    form = AuthenticatorDeviceForm
-    search_help_text = _("Search by the person's user name or e-mail address.")
-    list_display = ["user", "name", "created", "last_used", "confirmed_app"]
-    list_filter = ["confirmed"]
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    actions = [reset_device_owner]
 
-    def get_list_display(self, request):
-        return list(self.list_display)
+    def has_add_permission(self, request):
+        return False
 
-    def get_fieldsets(self, request, obj=None):
-        config = ["step", "t0", "digits", "tolerance"] if obj else ["key", "step", "t0", "digits", "tolerance"]
-        fieldsets = [
-            (_("Person and app"), {"fields": ["user", "name", "confirmed"]}),
-            (_("Used"), {"fields": ["created", "last_used"]}),
-            (_("Settings"), {"fields": config, "classes": ["collapse"]}),
-        ]
-        if obj:
-            fieldsets.append((_("Set up the app"), {"fields": ["qrcode_link"]}))
-        return fieldsets
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["created", "last_used", "qrcode_link"]
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-    @admin.display(description=_("added"), ordering="created_at")
-    def created(self, device):
-        return device.created_at or "–"
 
-    @admin.display(description=_("last used"), ordering="last_used_at")
-    def last_used(self, device):
-        return device.last_used_at or "–"
+@admin.register(OtpEnrolment, site=site)
+class OtpEnrolmentAdmin(PolicyModelAdmin):
+    list_display = ["user", "created_at", "expires_at", "used_at", "created_by"]
+    list_select_related = ["user", "created_by"]
+    fields = list_display
+    readonly_fields = list_display
 
-    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed")
-    def confirmed_app(self, device):
-        return device.confirmed
+    def has_add_permission(self, request):
+        return False
 
-    @admin.display(description=_("QR code"))
-    def qrcode_link(self, device):
-        return super().qrcode_link(device)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -147,3 +147,26 @@ class AuthenticatorDevice(TOTPDevice):
         proxy = True
         verbose_name = _("authenticator app")
         verbose_name_plural = _("authenticator apps")
+
+
+class OtpEnrolment(models.Model):
+    """A one-time right to set up a new authenticator, given when an administrator resets a
+    person's second factor. The link goes to the person's own e-mail; only a hash is kept, and
+    nobody but the person ever sees the new secret (ADR 0006)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="otp_enrolments",
+                             verbose_name=_("user"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("reset by"))
+
+    class Meta:
+        verbose_name = _("second-factor enrolment")
+        verbose_name_plural = _("second-factor enrolments")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

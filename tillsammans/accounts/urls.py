@@ -9,4 +9,5 @@ urlpatterns = [
     path("verifiera/", views.verify, name="verify"),
     path("logga-ut/", views.logout, name="logout"),
     path("roll/", views.choose_role, name="choose_role"),
+    path("andra-faktor/<str:token>/", views.enrol, name="enrol"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,12 +65,15 @@ def verify(request: HttpRequest) -> HttpResponse:
     if is_verified(request):
         return HttpResponseRedirect(target)
     devices = list(devices_for_user(request.user, confirmed=True))
+    if not devices and target.startswith(reverse("accounts:enrol", args=["x"])[:-2]):
+        return HttpResponseRedirect(target)  # on the way to set up a new authenticator
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip().replace(" ", "")
         for device in devices:
             if device.verify_token(token):
                 otp_login(request, device)
+                request.session.cycle_key()  # a new session key once the second factor is given
                 record_login(request, method="password+totp")
                 return HttpResponseRedirect(target)
         form.add_error("token", _("The code is wrong or has expired. Try the next code."))
@@ -106,3 +109,42 @@ def choose_role(request: HttpRequest) -> HttpResponse:
                              % {"role": chosen.get_role_display(), "unit": chosen.unit.name})
             return HttpResponseRedirect(target)
     return render(request, "accounts/choose_role.html", {"memberships": current, "next": target})
+
+
+ENROL_DEVICE_KEY = "otp_enrol_device_id"
+
+
+@policy(PUBLIC)  # reached after the password alone; the one-time link and the person are checked here
+def enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """Set up a new authenticator after an administrator's reset (link mailed to the person)."""
+    import base64
+
+    import segno
+
+    from tillsammans.accounts import services_otp
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
+    try:
+        enrolment = services_otp.enrolment_for(user=request.user, token=token)
+    except services_otp.EnrolmentError as exc:
+        return render(request, "accounts/enrol.html", {"invalid": str(exc)}, status=404)
+    device = services_otp.pending_device(user=request.user, device_id=request.session.get(ENROL_DEVICE_KEY))
+    request.session[ENROL_DEVICE_KEY] = device.pk
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["token"].strip().replace(" ", "")
+        actor = build_actor(request)
+        if services_otp.enrolment_complete(actor=actor, enrolment=enrolment, device=device, token=code):
+            request.session.pop(ENROL_DEVICE_KEY, None)
+            otp_login(request, device)
+            request.session.cycle_key()
+            record_login(request, method="password+totp-enrolment")
+            messages.success(request, _("Your authenticator is set up."))
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        form.add_error("token", _("The code is wrong or has expired. Try the next code."))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/enrol.html", {
+        "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+        "qr": segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff"),
+    }, status=422 if form.errors else 200)

@@ -13,9 +13,9 @@ from tillsammans.childplans import rules
 from tillsammans.childplans.models import CoordinatedPlan, MeetingInvitation, PlanMeeting
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
-from tillsammans.core.calendar import Invitation, to_ics
+from tillsammans.core.calendar import Invitation
+from tillsammans.core.invitations import queue_invitation
 from tillsammans.core.models import AuditAction
-from tillsammans.core.tasks import queue_mail
 
 
 def _invitees(plan: CoordinatedPlan):
@@ -26,28 +26,29 @@ def _invitees(plan: CoordinatedPlan):
 
 
 def _send(meeting: PlanMeeting) -> None:
+    """The request (or cancellation) to everyone invited; the lead organises and is not sent one."""
     plan = meeting.plan
     lead = plan.lead_membership
     url = settings.SITE_URL + reverse("childplans:plan", args=[plan.pk]) + f"#mote-{meeting.pk}"
     invitations = list(meeting.invitations.select_related("membership__user"))
-    ics = to_ics(Invitation(
-        uid=f"sip-meeting-{meeting.pk}@tillsammans", sequence=meeting.sequence,
-        summary=_("SIP meeting (SIP %(plan)s)") % {"plan": plan.pk}, starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at, organizer_name=lead.user.get_full_name(), organizer_email=lead.user.email,
-        attendees=[(i.membership.user.get_full_name(), i.membership.user.email) for i in invitations
-                   if i.membership.user.email],
-        location=meeting.place, url=url, cancelled=meeting.cancelled,
-        description=_("Coordinated individual plan %(plan)s. The invitation contains no personal data.")
-        % {"plan": plan.pk})).decode()
-    method = "CANCEL" if meeting.cancelled else "REQUEST"
-    subject = (_("Cancelled: SIP meeting %(when)s") if meeting.cancelled else _("SIP meeting %(when)s")) % {
-        "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")}
-    for invitation in invitations:
-        email = invitation.membership.user.email
-        if email:
-            queue_mail(key=f"sip-meeting:{meeting.pk}:{meeting.sequence}:{method}:{email}", to=[email],
-                       subject=subject, body=_("Answer in Tillsammans: %(url)s") % {"url": url},
-                       attachments=[["sip-mote.ics", ics, f"text/calendar; method={method}"]])
+    when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    if meeting.cancelled:
+        subject = _("Cancelled: SIP meeting %(when)s")
+    elif meeting.sequence:
+        subject = _("Changed: SIP meeting %(when)s")
+    else:
+        subject = _("SIP meeting %(when)s")
+    queue_invitation(
+        invitation=Invitation(
+            uid=f"sip-meeting-{meeting.pk}@tillsammans", sequence=meeting.sequence,
+            summary=_("SIP meeting (SIP %(plan)s)") % {"plan": plan.pk}, starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at, organizer_name=lead.user.get_full_name(), organizer_email=lead.user.email,
+            attendees=[(i.membership.user.get_full_name(), i.membership.user.email) for i in invitations],
+            location=meeting.place, url=url, cancelled=meeting.cancelled,
+            description=_("Coordinated individual plan %(plan)s. The invitation contains no personal data.")
+            % {"plan": plan.pk}),
+        subject=subject % {"when": when}, body=_("Answer in Tillsammans: %(url)s") % {"url": url},
+        filename="sip-mote.ics")
 
 
 def schedule(*, actor: Actor, plan: CoordinatedPlan, starts_at, ends_at, place: str) -> PlanMeeting:
@@ -68,10 +69,20 @@ def schedule(*, actor: Actor, plan: CoordinatedPlan, starts_at, ends_at, place: 
 
 
 def reschedule(*, actor: Actor, meeting: PlanMeeting, starts_at, ends_at, place: str) -> PlanMeeting:
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    """Move the meeting: everyone invited is sent an update (same UID, higher SEQUENCE)."""
+    errors = {}
+    if meeting.cancelled:
+        errors["__all__"] = _("A cancelled meeting cannot be moved; book a new one.")
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = _("The meeting must end after it starts.")
+    if starts_at and starts_at < timezone.now():
+        errors["starts_at"] = _("The new time has already passed.")
+    if not place.strip():
+        errors["place"] = _("Give a place or a video link.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
+        meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place.strip()
         meeting.sequence += 1
         meeting.save()
         audit.record(actor, AuditAction.UPDATE, meeting, person=meeting.plan.child, purpose="SIP")
@@ -80,6 +91,9 @@ def reschedule(*, actor: Actor, meeting: PlanMeeting, starts_at, ends_at, place:
 
 
 def cancel(*, actor: Actor, meeting: PlanMeeting) -> PlanMeeting:
+    """Cancel the meeting: everyone invited is sent a cancellation (METHOD:CANCEL)."""
+    if meeting.cancelled:
+        raise ValidationError(_("The meeting is already cancelled."))
     with transaction.atomic():
         meeting.cancelled = True
         meeting.sequence += 1

@@ -2,40 +2,109 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
+
 from tillsammans.childplans import rules
 from tillsammans.childplans.models import CoordinatedPlan
+from tillsammans.core import identity
 from tillsammans.core.access import Actor
 
 
-def visible_plans(actor: Actor) -> list[CoordinatedPlan]:
+def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[CoordinatedPlan]:
+    """The plans the actor may see, newest change first, narrowed by a search: a child's first
+    or last name (beginning of, never of a child with protected identity), the full personal
+    identity number, or the plan's number. Paginate it; it is not evaluated here."""
     ids = rules.visible_plan_ids(actor)
-    return list(CoordinatedPlan.objects.filter(pk__in=ids).select_related(
-        "child", "lead_membership__user", "lead_membership__unit").order_by("-updated_at"))
+    plans = CoordinatedPlan.objects.filter(pk__in=ids)
+    search = search.strip()
+    if search:
+        condition = Q(child__personal_number=search.replace("-", ""))
+        if search.isdigit() and len(search) < 10:
+            condition |= Q(pk=int(search))
+        for word in search.split():
+            condition |= Q(child__protected_identity=False) & (
+                Q(child__first_name__istartswith=word) | Q(child__last_name__istartswith=word))
+        plans = plans.filter(condition)
+    if status:
+        plans = plans.filter(status=status)
+    return plans.select_related("child", "lead_membership__user", "lead_membership__unit").order_by(
+        "-updated_at", "-pk")
 
 
-def plan_page(plan: CoordinatedPlan) -> dict:
+def mark_child_shown(actor: Actor, plans: list[CoordinatedPlan]) -> list[CoordinatedPlan]:
+    """Give each plan ``child_shown``: the child as this actor may see it (lead or participant)."""
+    membership_id = actor.membership.pk if actor.membership else None
+    for plan in plans:
+        basis = "lead" if plan.lead_membership_id == membership_id else "participant"
+        plan.child_shown = identity.shown(plan.child, basis=basis)
+    return plans
+
+
+def people_shown(plan: CoordinatedPlan, basis: str | None, output: str = identity.PAGE) -> dict:
+    """The child and its guardians as this viewer may see them, in this output."""
+    child = plan.child
+    guardians = list(child.guardians.all())
+    for guardian in guardians:
+        guardian.shown = identity.shown(guardian, basis=basis, output=output, child=child)
+    return {"child_shown": identity.shown(child, basis=basis, output=output), "guardians": guardians}
+
+
+def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = identity.PAGE) -> dict:
     covered = rules.covered_units([plan.pk])[plan.pk]
+    people = people_shown(plan, basis, output)
+    by_guardian = {g.pk: g.shown for g in people["guardians"]}
     consents = list(plan.consents.prefetch_related(
-        "receiving_units", "categories", "grants__guardian", "grants__unit"))
+        "receiving_units", "categories", "grants__unit"))
     for consent in consents:
         consent.rows = sorted(consent.grants.all(), key=lambda g: (g.unit.name, g.guardian_id))
+        for row in consent.rows:
+            row.guardian_shown = by_guardian.get(row.guardian_id)
     participants = list(plan.participants.filter(removed_at__isnull=True).select_related(
         "membership__user", "membership__unit"))
     for participant in participants:
         participant.covered = participant.membership.unit_id in covered or (
             participant.membership_id == plan.lead_membership_id)
     assessments = list(plan.assessments.all())
-    return {"guardians": list(plan.child.guardians.all()), "consents": consents,
+    return {**people, "consents": consents,
             "participants": participants, "covered": covered,
             "goals": _with_bbic(list(plan.goals.all())),
             "access_requests": list(plan.access_requests.filter(handled_at__isnull=True).select_related(
                 "membership__user", "membership__unit")),
             "child_units": list(plan.child.units.all()),
-            "meetings": list(plan.meetings.prefetch_related("invitations__membership__user",
-                                                            "invitations__membership__unit")),
+            "meetings": _meetings(plan, people),
             "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
-            "interventions": list(plan.interventions.select_related("principal", "unit")),
+            "interventions": list(plan.interventions.select_related(
+                "principal", "unit", "responsible_membership__user")),
+            "emergency_accesses": list(plan.emergency.select_related(
+                "membership__unit", "confirmed_by__unit").order_by("-granted_at")),
             **wellbeing_context(assessments)}
+
+
+def _meetings(plan: CoordinatedPlan, people: dict) -> list:
+    """Meetings with their records; guardians who attended as the viewer may see them."""
+    shown = {g.pk: g.shown for g in people["guardians"]}
+    meetings = list(plan.meetings.select_related("record").prefetch_related(
+        "invitations__membership__user", "invitations__membership__unit", "record__attended__unit",
+        "record__guardians_attended"))
+    for meeting in meetings:
+        record = getattr(meeting, "record", None)
+        meeting.record_shown = None if record is None else {
+            "attended": sorted({m.unit.name for m in record.attended.all()}),
+            "guardians": [shown[g.pk].name for g in record.guardians_attended.all() if g.pk in shown]}
+    return meetings
+
+
+def read_detail(actor: Actor, plan: CoordinatedPlan, basis: str | None) -> dict:
+    """The access event's detail for a read: under emergency access, its legal ground too, so that
+    the log review and the family's extract show it as emergency access."""
+    if basis != "emergency":
+        return {"basis": basis}
+    from django.utils import timezone
+
+    access = plan.emergency.filter(membership=actor.membership, expires_at__gt=timezone.now()).order_by(
+        "-granted_at").first()
+    return {"basis": basis, "emergency": True, "emergency_access": access.pk if access else None,
+            "legal_ground": access.legal_ground if access else ""}
 
 
 def wellbeing_context(assessments) -> dict:
@@ -46,11 +115,14 @@ def wellbeing_context(assessments) -> dict:
             for a in assessments]
     if not assessments:
         return {"radar": "", "radar_rows": rows, "indicator_labels": []}
-    chosen = [assessments[0]] if len(assessments) == 1 else [assessments[0], assessments[-1]]
+    # Like with like: the first and the latest rating by the same kind of rater as the latest one.
+    latest = assessments[-1]
+    same = [a for a in assessments if a.by == latest.by]
+    chosen = [same[0]] if len(same) == 1 else [same[0], same[-1]]
     series = [(f"{a.assessed_on:%Y-%m-%d} ({a.get_by_display()})", a.ratings,
                f"radar-series--{i}") for i, a in enumerate(chosen)]
     return {"radar": wellbeing.radar_svg(series, title=wellbeing.describe(series)),
-            "radar_rows": rows,
+            "radar_rows": rows, "radar_by": latest.get_by_display(),
             "indicator_labels": [wellbeing.label(code) for code in wellbeing.CODES]}
 
 

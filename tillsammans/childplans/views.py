@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +52,7 @@ def search(request):
     neutral = False
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["personal_number"]
-        with transaction.atomic():
+        with audit.batch():
             plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related(
                 "child").first()
             if plan is not None and rules.access_basis(request.actor, plan):
@@ -68,39 +69,49 @@ def search(request):
 
 @policy("childplans.start_plan")
 def start(request):
+    """One answer for every valid request: a new plan, a request to a hidden plan's lead, or a
+    plan the actor already sees all give the same page (the new plan is in "My plans")."""
     form = f.StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = {}
         data = form.cleaned_data
-        if _try(form, lambda: result.setdefault("r", services.plan_start(
+        if _try(form, lambda: services.plan_start(
                 actor=request.actor, personal_number=data["personal_number"],
                 first_name=data["first_name"], last_name=data["last_name"], reason=data["reason"],
-                protected_identity=data["protected_identity"]))):
-            if result["r"].plan is None:
-                return render(request, "childplans/registered.html")
-            return redirect("childplans:plan", result["r"].plan.pk)
+                protected_identity=data["protected_identity"])):
+            return render(request, "childplans/registered.html")
     return render(request, "form_page.html", {"form": form, "title": _("Start a coordinated plan"),
                                               "cancel_url": "childplans:search"})
 
 
 @policy("childplans.use")
 def plan_list(request):
-    with transaction.atomic():
-        plans = selectors.visible_plans(request.actor)
+    """The plans one takes part in, 25 a page, with a search; one access event per plan shown."""
+    form = f.PlanListForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "childplans/plan_list.html", {"form": form, "plans": [], "page_obj": None},
+                      status=400)
+    data = form.cleaned_data if request.GET else {}
+    with audit.batch():
+        page = Paginator(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
+                         settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        plans = selectors.mark_child_shown(request.actor, list(page.object_list))
         for plan in plans:
             audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                          detail={"via": "list"})
-    return render(request, "childplans/plan_list.html", {"plans": plans})
+    return render(request, "childplans/plan_list.html", {"form": form, "plans": plans, "page_obj": page})
 
 
 @policy("childplans.use")
 def plan_detail(request, pk: int):
-    with transaction.atomic():
+    with audit.batch():
         plan = _plan_for(request, pk)
         basis = rules.access_basis(request.actor, plan)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
-                     detail={"basis": basis})
-        context = selectors.plan_page(plan)
+                     detail=selectors.read_detail(request.actor, plan, basis))
+        context = selectors.plan_page(plan, basis)
+        from tillsammans.childplans.views_voice import voice_context
+
+        context.update(voice_context(plan, basis))
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 
@@ -144,7 +155,7 @@ def consent_add(request, pk: int):
         data = form.cleaned_data
         if _try(form, lambda: services.consent_record(
                 actor=request.actor, plan=plan, receiving_units=data["receiving_units"],
-                categories=data["categories"], guardians=data["guardians"],
+                categories=data["categories"], guardians=data["guardians"], given_by=data["given_by"],
                 valid_from=data["valid_from"], valid_to=data["valid_to"], form=data["consent_form"],
                 child_view=data["child_view"], child_heard_how=data["child_heard_how"])):
             messages.success(request, _("The consent was recorded."))
@@ -179,22 +190,3 @@ def participant_add(request, pk: int):
             messages.success(request, _("The participant was added."))
             return redirect("childplans:plan", plan.pk)
     return _form_page(request, form, _("Add participant"), plan)
-
-
-@policy("childplans.use")
-def emergency(request):
-    form = f.EmergencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = {}
-        if _try(form, lambda: result.setdefault("plan", services.emergency_open(
-                actor=request.actor, personal_number=data["personal_number"],
-                legal_ground=data["legal_ground"], reason=data["reason"]))):
-            if result["plan"] is None:
-                messages.info(request, _("No coordinated plan was found for that number."))
-                return redirect("childplans:search")
-            messages.warning(request, _("Emergency access for %(hours)s hours. It is logged and "
-                                        "reviewed.") % {"hours": services.EMERGENCY_HOURS})
-            return redirect("childplans:plan", result["plan"].pk)
-    return render(request, "form_page.html", {"form": form, "title": _("Emergency access"),
-                                              "cancel_url": "childplans:search"})

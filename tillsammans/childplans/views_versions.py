@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from tillsammans.core.models import AuditAction
 
 @policy("childplans.use")
 def history(request, pk: int):
-    with transaction.atomic():
+    with audit.batch():
         plan = _plan_for(request, pk)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                      detail={"via": "history"})

@@ -91,6 +91,22 @@ def register(name: str, predicate: Callable[..., bool] | rules.Predicate) -> Non
         POLICIES.add_rule(name, predicate)
 
 
+CHILD_DATA_POLICIES: set[str] = set()
+"""Policies (or ``app.*`` prefixes) whose routes carry child data: their answers are never cached,
+and a refused request to them is written to the access log (see core.middleware)."""
+
+
+def declare_child_data(*names: str) -> None:
+    """Declare that routes with these policies show child data (``"childplans.*"`` for an app)."""
+    CHILD_DATA_POLICIES.update(names)
+
+
+def carries_child_data(name: str | None) -> bool:
+    if not name or name in BUILTIN:
+        return False
+    return name in CHILD_DATA_POLICIES or f"{name.split('.', 1)[0]}.*" in CHILD_DATA_POLICIES
+
+
 def is_registered(name: str) -> bool:
     return name in BUILTIN or POLICIES.rule_exists(name)
 

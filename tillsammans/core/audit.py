@@ -1,9 +1,13 @@
 """Writing and verifying the access log.
 
-``record()`` must be called inside the transaction of the action it describes; it takes the
+``record()`` must be called inside the transaction of the action it describes. Appending takes the
 chain lock (an advisory lock on PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock),
-reads the tip, and appends one event whose HMAC covers the previous event's HMAC and a canonical
-text of the event's own fields. See docs/adr/0004-audit-log.md.
+reads the tip, and writes events whose HMAC covers the previous event's HMAC and a canonical text
+of the event's own fields. See docs/adr/0004-audit-log.md.
+
+Pages wrap their reads in ``batch()``: the events of the page are collected while it reads and
+appended in one statement at the very end of its transaction, so the chain lock is held only for
+that append and the commit, not for the whole page (docs/adr/0011-access-log-throughput.md).
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tillsammans.core.access import Actor
-from tillsammans.core.models import AccessEvent, AuditAction, AuditCheckpoint
+from tillsammans.core.models import AccessEvent, AuditAction, AuditCheckpoint, AuditOutcome
 
 GENESIS = "0" * 64
 CHAIN_LOCK_ID = 7_215_001  # arbitrary constant shared by every writer of the chain
@@ -30,14 +38,31 @@ SIGNED_FIELDS = (
     "unit_label", "authority_id", "action", "object_type", "object_id", "person_type",
     "person_id", "purpose", "client_ip", "request_id", "detail", "prev_mac",
 )
+# Signed only when it differs from its default, so that the signed text of every event written
+# before the field existed stays the same (and an "allowed" turned "refused" or back is caught).
+OPTIONAL_SIGNED_FIELDS = {"outcome": AuditOutcome.ALLOWED.value}
 
 
 def _key() -> bytes:
     return settings.AUDIT_HMAC_KEY.encode()
 
 
-def _sign(text: str) -> str:
-    return hmac.new(_key(), text.encode(), hashlib.sha256).hexdigest()
+def _keys() -> list[bytes]:
+    """The signing key first, then retired keys, newest first (see docs/adr/0010)."""
+    return [_key(), *(key.encode() for key in settings.AUDIT_HMAC_RETIRED_KEYS)]
+
+
+def _sign(text: str, key: bytes | None = None) -> str:
+    return hmac.new(key or _key(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def _key_index(text: str, mac: str, upto: int | None = None) -> int | None:
+    """Which key (0 = current) signed ``text`` as ``mac``, looking at keys 0..upto only."""
+    keys = _keys()
+    for index, key in enumerate(keys[: None if upto is None else upto + 1]):
+        if hmac.compare_digest(mac, _sign(text, key)):
+            return index
+    return None
 
 
 def _timestamp(value: datetime) -> str:
@@ -47,6 +72,10 @@ def _timestamp(value: datetime) -> str:
 def canonical_text(values: dict[str, Any]) -> str:
     """A stable text of an event's signed fields: UTC with fixed microseconds, sorted JSON."""
     data = {name: values[name] for name in SIGNED_FIELDS}
+    for name, default in OPTIONAL_SIGNED_FIELDS.items():
+        value = str(values.get(name) or default)
+        if value != default:
+            data[name] = value
     data["occurred_at"] = _timestamp(values["occurred_at"])
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -75,9 +104,11 @@ def record(
     person: Any = None,
     purpose: str = "",
     detail: dict[str, Any] | None = None,
+    outcome: str = AuditOutcome.ALLOWED,
     occurred_at: datetime | None = None,
 ) -> AccessEvent:
-    """Append one event. Call inside the transaction of the action it describes.
+    """Log one event. Call inside the transaction of the action it describes: the event is
+    appended at once, or at the end of the page's ``batch()`` it is recorded in.
 
     ``occurred_at`` is for history written after the fact (the demo's past months, an import of an
     older system's log): the event is still appended at the end of the chain and signed like any
@@ -90,53 +121,128 @@ def record(
     membership = actor.membership
     user = actor.user if actor.is_authenticated else None
     person_type, person_id = _person_fields(person)
-    with transaction.atomic():
-        _lock_chain()
-        tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
-        if tip is None:
-            checkpoint = AuditCheckpoint.objects.order_by("-seq").values("seq", "event_mac").first()
-            tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
-        values: dict[str, Any] = {
-            "seq": (tip["seq"] + 1) if tip else 1,
-            "occurred_at": occurred_at or timezone.now(),
-            "user_id": user.pk if user else None,
-            "user_label": (user.get_full_name() or user.get_username()) if user
-            else (f"system:{actor.system}" if actor.system else ""),
-            "membership_id": membership.pk if membership else None,
-            "role": membership.role if membership else "",
-            "unit_id": membership.unit_id if membership else None,
-            "unit_label": membership.unit.name if membership else "",
-            "authority_id": membership.unit.authority_id if membership else None,
-            "action": str(action),
-            "object_type": object_type,
-            "object_id": "" if object_id is None else str(object_id),
-            "person_type": person_type,
-            "person_id": person_id,
-            "purpose": purpose,
-            "client_ip": actor.client_ip or "",
-            "request_id": actor.request_id,
-            "detail": detail or {},
-            "prev_mac": tip["mac"] if tip else GENESIS,
-        }
-        text = canonical_text(values)
-        event = AccessEvent(**values, canonical=text, mac=_sign(values["prev_mac"] + "\n" + text))
-        event.save()
-        if event.seq % settings.AUDIT_CHECKPOINT_EVERY == 0:
-            _write_checkpoint(event.seq, event.mac)
+    values: dict[str, Any] = {
+        "occurred_at": occurred_at or timezone.now(),
+        "user_id": user.pk if user else None,
+        "user_label": (user.get_full_name() or user.get_username()) if user
+        else (f"system:{actor.system}" if actor.system else ""),
+        "membership_id": membership.pk if membership else None,
+        "role": membership.role if membership else "",
+        "unit_id": membership.unit_id if membership else None,
+        "unit_label": membership.unit.name if membership else "",
+        "authority_id": membership.unit.authority_id if membership else None,
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": "" if object_id is None else str(object_id),
+        "person_type": person_type,
+        "person_id": person_id,
+        "purpose": purpose,
+        "client_ip": actor.client_ip or "",
+        "request_id": actor.request_id,
+        "detail": detail or {},
+        "outcome": str(outcome),
+    }
+    event = AccessEvent(**values)
+    pending = getattr(_local, "batch", None)
+    if pending is not None and pending.accepts():
+        pending.events.append(event)
+    else:
+        with transaction.atomic():
+            append([event])
     return event
 
 
+def _tip() -> dict[str, Any] | None:
+    tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
+    if tip is None:
+        checkpoint = AuditCheckpoint.objects.order_by("-seq").values("seq", "event_mac").first()
+        tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
+    return tip
+
+
+def append(events: list[AccessEvent]) -> list[AccessEvent]:
+    """Chain and write events (not yet saved) in one statement, under the chain lock.
+
+    Call inside the transaction that the events belong to; the lock is held until it ends, so
+    call it last."""
+    if not events:
+        return events
+    _lock_chain()
+    tip = _tip()
+    seq = tip["seq"] if tip else 0
+    prev_mac = tip["mac"] if tip else GENESIS
+    every = settings.AUDIT_CHECKPOINT_EVERY
+    due: list[AccessEvent] = []
+    for event in events:
+        seq += 1
+        event.seq, event.prev_mac = seq, prev_mac
+        event.canonical = canonical_text({name: getattr(event, name)
+                                          for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)})
+        event.mac = prev_mac = _sign(event.prev_mac + "\n" + event.canonical)
+        if seq % every == 0:
+            due.append(event)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AccessEvent.objects.bulk_create(events)
+    for event in due:
+        _write_checkpoint(event.seq, event.mac)
+    return events
+
+
+@dataclass
+class _Batch:
+    depth: int
+    events: list[AccessEvent] = field(default_factory=list)
+
+    def accepts(self) -> bool:
+        """Only events recorded at the batch's own level: an event recorded inside a nested
+        block that may roll back is appended at once, inside that block."""
+        return len(connection.atomic_blocks) == self.depth
+
+
+_local = threading.local()
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """A page's transaction whose access events are appended together at its very end.
+
+    ``record()`` inside collects the events; leaving the block appends them in one statement
+    and commits, so the chain lock is held for the append and the commit only. An exception
+    rolls back the page's reads and writes, and no event is appended."""
+    parent = getattr(_local, "batch", None)
+    with transaction.atomic():
+        pending = _Batch(depth=len(connection.atomic_blocks))
+        _local.batch = pending
+        try:
+            yield
+        finally:
+            _local.batch = parent
+        if parent is not None:
+            parent.events.extend(pending.events)  # appended when the outermost batch ends
+        else:
+            append(pending.events)
+
+
+def _checkpoint_text(seq: int, event_mac: str, stamp: str) -> str:
+    return f"checkpoint\n{seq}\n{event_mac}\n{stamp}"
+
+
 def _checkpoint_mac(seq: int, event_mac: str, created_at: datetime) -> str:
-    return _sign(f"checkpoint\n{seq}\n{event_mac}\n{_timestamp(created_at)}")
+    return _sign(_checkpoint_text(seq, event_mac, _timestamp(created_at)))
 
 
 def _write_checkpoint(seq: int, event_mac: str) -> AuditCheckpoint:
+    from tillsammans.core import audit_anchor
+
     created_at = timezone.now()
     checkpoint = AuditCheckpoint(
         seq=seq, event_mac=event_mac, created_at=created_at,
         mac=_checkpoint_mac(seq, event_mac, created_at),
     )
     checkpoint.save()
+    audit_anchor.publish_after_commit(checkpoint)
     return checkpoint
 
 
@@ -156,35 +262,50 @@ class VerifyResult:
     checked: int
     problem: str = ""
     seq: int | None = None
+    anchored: int = 0  # checkpoints confirmed against the anchor outside the database
+    unanchored_tail: int = 0  # events after the last anchored checkpoint (not yet provable)
+    key_changes: list[int] = field(default_factory=list)  # first event signed by each newer key
 
 
-def verify(chunk_size: int = 2000) -> VerifyResult:
-    """Walk the whole chain and the checkpoints; report the first broken place."""
+_DEFAULT_ANCHOR = object()
+
+
+def verify(chunk_size: int = 2000, anchor: Any = _DEFAULT_ANCHOR) -> VerifyResult:
+    """Walk the whole chain and the checkpoints, then compare with the anchor outside the database
+    (``AUDIT_ANCHOR_FILE`` by default, or the path given, or none with ``anchor=None``); report
+    the first broken place."""
+    from tillsammans.core import audit_anchor
+
+    if anchor is _DEFAULT_ANCHOR:
+        anchor = audit_anchor.default_anchor_path()
     checkpoints = {c.seq: c for c in AuditCheckpoint.objects.order_by("seq")}
     for cp in checkpoints.values():
-        if not hmac.compare_digest(cp.mac, _checkpoint_mac(cp.seq, cp.event_mac, cp.created_at)):
+        if _key_index(_checkpoint_text(cp.seq, cp.event_mac, _timestamp(cp.created_at)), cp.mac) is None:
             return VerifyResult(False, 0, f"checkpoint at event {cp.seq} has a wrong HMAC", cp.seq)
 
     expected_prev: str | None = None
     expected_seq: int | None = None
     checked = 0
     last_seq = 0
+    key_limit: int | None = None  # keys only ever change to a newer one along the chain
+    key_changes: list[int] = []
+    tail_macs: dict[int, str] = {}
     for event in AccessEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if expected_seq is None:
             # The first retained event: older ones may have been removed past retention,
             # but only up to a checkpoint, which must then vouch for the link.
             if event.seq != 1:
-                anchor = checkpoints.get(event.seq - 1)
-                if anchor is None:
+                anchor_cp = checkpoints.get(event.seq - 1)
+                if anchor_cp is None:
                     return VerifyResult(False, checked,
                                         f"events before {event.seq} are missing", event.seq)
-                expected_prev = anchor.event_mac
+                expected_prev = anchor_cp.event_mac
             else:
                 expected_prev = GENESIS
         elif event.seq != expected_seq:
             return VerifyResult(False, checked,
                                 f"events {expected_seq}–{event.seq - 1} are missing", expected_seq)
-        values = {name: getattr(event, name) for name in SIGNED_FIELDS}
+        values = {name: getattr(event, name) for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)}
         if canonical_text(values) != event.canonical:
             return VerifyResult(False, checked,
                                 f"event {event.seq}: its fields differ from what was signed",
@@ -193,16 +314,24 @@ def verify(chunk_size: int = 2000) -> VerifyResult:
             return VerifyResult(False, checked,
                                 f"event {event.seq}: link to event {event.seq - 1} is broken",
                                 event.seq)
-        if not hmac.compare_digest(event.mac, _sign(event.prev_mac + "\n" + event.canonical)):
-            return VerifyResult(False, checked, f"event {event.seq}: HMAC does not match",
-                                event.seq)
-        anchor = checkpoints.get(event.seq)
-        if anchor is not None and not hmac.compare_digest(anchor.event_mac, event.mac):
+        message = event.prev_mac + "\n" + event.canonical
+        index = _key_index(message, event.mac, key_limit)
+        if index is None:
+            problem = f"event {event.seq}: HMAC does not match"
+            if key_limit is not None and _key_index(message, event.mac) is not None:
+                problem = f"event {event.seq}: signed with a retired key after the key was rotated"
+            return VerifyResult(False, checked, problem, event.seq)
+        if key_limit is not None and index < key_limit:
+            key_changes.append(event.seq)
+        key_limit = index
+        cp = checkpoints.get(event.seq)
+        if cp is not None and not hmac.compare_digest(cp.event_mac, event.mac):
             return VerifyResult(False, checked,
                                 f"event {event.seq}: differs from its checkpoint", event.seq)
         expected_prev = event.mac
         expected_seq = event.seq + 1
         last_seq = event.seq
+        tail_macs[event.seq] = event.mac
         checked += 1
     later = [seq for seq in checkpoints if seq > last_seq]
     if later:
@@ -210,4 +339,44 @@ def verify(chunk_size: int = 2000) -> VerifyResult:
         return VerifyResult(False, checked,
                             f"events from {first_missing} to {max(later)} are missing, "
                             f"though a checkpoint covers them", first_missing)
-    return VerifyResult(True, checked)
+    result = VerifyResult(True, checked, key_changes=key_changes)
+    if anchor is not None:
+        return _verify_against_anchor(result, checkpoints, last_seq, Path(anchor))
+    return result
+
+
+def _verify_against_anchor(result: VerifyResult, checkpoints: dict, last_seq: int,
+                           path: Path) -> VerifyResult:
+    """The chain in the database must reach, and agree with, every checkpoint kept outside it."""
+    from tillsammans.core import audit_anchor
+
+    try:
+        anchored = audit_anchor.read(path)
+    except audit_anchor.AnchorError as exc:
+        return VerifyResult(False, result.checked, f"anchor: {exc}")
+    macs = dict(AccessEvent.objects.filter(seq__in=[a.seq for a in anchored]).values_list("seq", "mac"))
+    for entry in anchored:
+        if _key_index(_checkpoint_text(entry.seq, entry.event_mac, entry.created_at), entry.mac) is None:
+            return VerifyResult(False, result.checked,
+                                f"anchor: the checkpoint at event {entry.seq} is not signed with our key",
+                                entry.seq)
+    for entry in anchored:
+        if entry.seq > last_seq:
+            return VerifyResult(False, result.checked,
+                                f"truncated tail: the log ends at event {last_seq}, but a checkpoint "
+                                f"kept outside the database vouches for event {entry.seq}",
+                                last_seq + 1)
+        stored = checkpoints.get(entry.seq)
+        if stored is None:
+            return VerifyResult(False, result.checked,
+                                f"deleted checkpoint: the checkpoint at event {entry.seq} is missing "
+                                f"from the database, though the anchor holds it", entry.seq)
+        event_mac = macs.get(entry.seq)
+        if not (hmac.compare_digest(stored.event_mac, entry.event_mac)
+                and (event_mac is None or hmac.compare_digest(event_mac, entry.event_mac))):
+            return VerifyResult(False, result.checked,
+                                f"rewritten chain: event {entry.seq} differs from the checkpoint "
+                                f"kept outside the database", entry.seq)
+    result.anchored = len(anchored)
+    result.unanchored_tail = last_seq - (anchored[-1].seq if anchored else 0)
+    return result

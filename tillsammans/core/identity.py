@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from personnummer import personnummer
 
 
@@ -54,3 +55,91 @@ def fictional_number(born: date, serial: int) -> str:
     serial = 980 + serial % 20
     nine = f"{born:%y%m%d}{serial:03d}"
     return f"{born:%Y%m%d}{serial:03d}{luhn_digit(nine)}"
+
+
+# --- How a child or a guardian is shown --------------------------------------------------------
+#
+# ONE function decides what of a person's identity an output may carry (docs/adr/0008-protected-
+# identity.md). Pages, fragments, PDFs, e-mails, calendar files, exports and the log review call
+# ``shown()``; templates never read a child's or guardian's name fields themselves.
+
+PAGE = "page"          # a page or fragment in the product, seen by the viewer only
+DOCUMENT = "document"  # PDF, print view, export: leaves the product
+MESSAGE = "message"    # e-mail or .ics: leaves the product, passes mail servers
+OUTPUTS = (PAGE, DOCUMENT, MESSAGE)
+
+# Access bases (childplans.rules.access_basis) under which names may be shown at all.
+NAMED_BASES = frozenset({"lead", "participant", "emergency"})
+# Under protected identity, only the SIP coordinator – who keeps contact with the family and
+# answers for the consent – sees the name, and only inside the product.
+PROTECTED_NAMED_BASES = frozenset({"lead"})
+
+
+class Shown:
+    """What an output may say about one person. ``name`` is never empty."""
+
+    __slots__ = ("name", "protected", "age", "address", "phone", "email", "number", "named")
+
+    def __init__(self, *, name: str, protected: bool, age: int | None, address: str = "",
+                 phone: str = "", email: str = "", number: str = "", named: bool = False):
+        self.name, self.protected, self.age = name, protected, age
+        self.address, self.phone, self.email, self.number, self.named = address, phone, email, number, named
+
+    @property
+    def label(self) -> str:
+        """The name with the age, e.g. "Skyddad identitet, 9 år"."""
+        if self.age is None:
+            return self.name
+        return _("%(name)s, %(age)s years") % {"name": self.name, "age": self.age}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _is_protected(person, child=None) -> bool:
+    return bool(getattr(person, "protected_identity", False)
+                or (child is not None and getattr(child, "protected_identity", False)))
+
+
+def shown(person, *, basis: str | None, output: str = PAGE, child=None) -> Shown:
+    """How ``person`` (a child, or a guardian of ``child``) is shown to a viewer whose access to the
+    child's plan is ``basis`` ("lead", "participant", "emergency" or None), in ``output``.
+
+    - No basis (auditors, administrators, the log review, e-mails): no name, no contact details.
+    - Protected identity (the person's own, or for a guardian the child's): "Skyddad identitet" and
+      an age; the name and contact details only to the SIP coordinator on a page; the address to
+      nobody, in no output.
+    - Otherwise names to every basis; contact details and address on pages only.
+    """
+    if output not in OUTPUTS:
+        raise ValueError(f"Unknown output {output!r}")
+    is_guardian = hasattr(person, "child_id")
+    number = getattr(person, "personal_number", "") or ""
+    years = age(number) if len(number) == 12 else None
+    if is_guardian and child is None:
+        child = person.child
+    protected = _is_protected(person, child)
+    if is_guardian:
+        full = person.name
+        fallback = _("Guardian")
+    else:
+        full = f"{person.first_name} {person.last_name}".strip()
+        fallback = _("Child")
+    named = basis in NAMED_BASES and output != MESSAGE
+    if protected:
+        named = named and basis in PROTECTED_NAMED_BASES and output == PAGE
+        if not named:
+            return Shown(name=pgettext("shown instead of a name", "Protected identity"), protected=True,
+                         age=years)
+        return Shown(name=full, protected=True, age=years, phone=getattr(person, "phone", ""),
+                     email=getattr(person, "email", ""), number=display(number) if number else "",
+                     named=True)
+    if not named:
+        return Shown(name=fallback, protected=False, age=years)
+    address = ""
+    if output == PAGE and getattr(person, "street", ""):
+        address = f"{person.street}, {person.postal_code} {person.city}".strip(", ")
+    return Shown(name=full, protected=False, age=years, address=address,
+                 phone=getattr(person, "phone", "") if output == PAGE else "",
+                 email=getattr(person, "email", "") if output == PAGE else "",
+                 number=display(number) if number else "", named=True)

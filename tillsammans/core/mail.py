@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,8 +23,14 @@ Attachment = tuple[str, bytes | str, str]  # filename, content, mimetype
 
 
 def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
-              attachments: Iterable[Attachment] = (), reply_to: Sequence[str] = ()) -> OutgoingEmail:
-    """Send one message unless a message with the same key was already sent or attempted."""
+              attachments: Iterable[Attachment] = (), reply_to: Sequence[str] = (),
+              calendar: Sequence[str] = ()) -> OutgoingEmail:
+    """Send one message unless a message with the same key was already sent or attempted.
+
+    ``calendar`` is ``(ics text, method)`` for a meeting request or cancellation: the message becomes
+    ``multipart/alternative`` with a ``text/calendar; method=…`` part, which Outlook and other clients
+    treat as a meeting, and the same .ics is attached as a file for the rest.
+    """
     try:
         with transaction.atomic():
             row = OutgoingEmail.objects.create(key=key, recipients=list(to), subject=subject[:300])
@@ -32,8 +38,11 @@ def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
         existing = OutgoingEmail.objects.get(key=key)
         logger.info("Not sending %s again (status %s).", key, existing.status)
         return existing
-    message = EmailMessage(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
+    message = EmailMultiAlternatives(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
     message.encoding = "utf-8"
+    if calendar:
+        ics, method = calendar
+        message.attach_alternative(ics, f"text/calendar; method={method}")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     try:

@@ -19,6 +19,11 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("login")
 
 
+class AuditOutcome(models.TextChoices):
+    ALLOWED = "allowed", _("allowed")
+    REFUSED = "refused", _("refused")
+
+
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit row through the ORM."""
 
@@ -62,10 +67,10 @@ class AccessEvent(AppendOnlyModel):
     user_label = models.CharField(_("user"), max_length=200, blank=True)
     membership_id = models.BigIntegerField(_("membership id"), null=True)
     role = models.CharField(_("role"), max_length=40, blank=True, db_index=True)
-    unit_id = models.BigIntegerField(_("unit id"), null=True, db_index=True)
+    unit_id = models.BigIntegerField(_("unit id"), null=True)
     unit_label = models.CharField(_("unit"), max_length=200, blank=True)
     authority_id = models.BigIntegerField(_("authority id"), null=True)
-    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("object type"), max_length=80)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     person_type = models.CharField(_("person type"), max_length=40, blank=True)
@@ -74,6 +79,8 @@ class AccessEvent(AppendOnlyModel):
     client_ip = models.CharField(_("client address"), max_length=64, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=AuditOutcome.choices,
+                               default=AuditOutcome.ALLOWED, db_index=True)
     canonical = models.TextField(_("signed text"))
     prev_mac = models.CharField(_("previous HMAC"), max_length=64)
     mac = models.CharField(_("HMAC"), max_length=64)
@@ -85,6 +92,11 @@ class AccessEvent(AppendOnlyModel):
         indexes = [
             models.Index(fields=["person_type", "person_id", "occurred_at"]),
             models.Index(fields=["user_id", "occurred_at"]),
+            # The log review reads newest first, cut by a (time, seq) cursor; one index per filter.
+            models.Index(fields=["occurred_at", "seq"], name="core_event_time_seq"),
+            models.Index(fields=["unit_id", "occurred_at"], name="core_event_unit_time"),
+            models.Index(fields=["action", "occurred_at"], name="core_event_action_time"),
+            models.Index(fields=["outcome", "occurred_at"], name="core_event_outcome_time"),
         ]
 
     def __str__(self) -> str:
@@ -110,4 +122,4 @@ class AuditCheckpoint(AppendOnlyModel):
 
 from tillsammans.core.models_outbox import OutgoingEmail, ScheduledRun  # noqa: E402
 
-__all__ = ["AccessEvent", "AuditAction", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]
+__all__ = ["AccessEvent", "AuditAction", "AuditOutcome", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]

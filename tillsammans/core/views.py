@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -33,9 +38,28 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"membership": request.actor.membership, "sections": sections})
 
 
+ASSESSED_ON = date(2026, 11, 24)
+"""When the pages were last assessed (automated checks over every page and role, see
+tests/e2e/test_every_page.py); the statement shows it. Change it when the assessment is redone."""
+
+
 @policy(PUBLIC)
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """The accessibility statement after DIGG's model, with a feedback form."""
+    from tillsammans.core.feedback import FeedbackForm, feedback_send
+
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if feedback_send(**form.cleaned_data):
+            messages.success(request, _("Thank you. Your feedback has been sent."))
+        else:
+            messages.error(request, _("Nobody can receive feedback in this installation yet. "
+                                      "Contact the organisation that gave you access."))
+        return redirect(f"{request.path}#feedback")
+    return render(request, "core/accessibility.html", {
+        "form": form, "assessed_on": ASSESSED_ON,
+        "session_minutes": settings.SESSION_TIMEOUT_MINUTES},
+        status=422 if form.errors else 200)
 
 
 @policy(PUBLIC)

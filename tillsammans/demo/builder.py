@@ -180,10 +180,16 @@ def build_action_plans(demo: Demo) -> None:
     step(demo)
 
 
+def build_development_project(demo: Demo) -> None:
+    from tillsammans.planning.demo_projects import build_development_project as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
-    history.build_history,
+    build_development_project, history.build_history,
 ]
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from tillsammans.core import audit, identity
 from tillsammans.core.access import policy
+from tillsammans.core.dbrouting import replica_reads
 from tillsammans.core.models import AuditAction
 from tillsammans.core.pdf import pdf_response, render_pdf
 from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
 from tillsammans.logreview.models import LogReview
+from tillsammans.organisations.models import Unit
 
 
 def _child_for(number: str):
@@ -27,14 +31,30 @@ def _child_for(number: str):
 
 
 @policy("logreview.review")
+@replica_reads
 def review(request):
+    """The log, newest first, 50 events a page by a cursor; bad filters give 400 with the reasons."""
     form = FilterForm(request.GET or None)
     filters = selectors.Filters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.Filters(user=data["user"], unit=data["unit"].pk if data["unit"] else None,
-                                    action=data["action"], date_from=data["date_from"],
-                                    date_to=data["date_to"], flag=data["flag"])
+    picked_user = picked_unit = None
+    user_matches: list = []
+    unit_matches: list = []
+    data = form.cleaned_data if form.is_valid() else {}
+    if data:
+        filters = selectors.Filters(action=data["action"], date_from=data["date_from"], date_to=data["date_to"],
+                                    flag=data["flag"])
+        if data["user_id"]:
+            picked_user = get_user_model().objects.filter(pk=data["user_id"]).first()
+            filters.user_id = data["user_id"]
+        elif data["user"]:
+            user_matches = selectors.users_matching(data["user"])
+            filters.user = data["user"]
+        if data["unit_id"]:
+            picked_unit = Unit.objects.filter(pk=data["unit_id"]).first()
+            filters.unit = data["unit_id"]
+        elif data["unit"]:
+            unit_matches = selectors.units_matching(data["unit"])
+            filters.unit_ids = [unit.pk for unit in unit_matches]
         if data["personal_number"]:
             try:
                 child = _child_for(data["personal_number"])
@@ -42,16 +62,25 @@ def review(request):
                 form.add_error("personal_number", exc.messages)
                 child = None
             filters.child = child.pk if child else -1
-    with transaction.atomic():
-        page = Paginator(selectors.events_for_review(filters), settings.PAGE_SIZE * 2).get_page(
-            request.GET.get("page"))
-        rows = describe.describe(selectors.flag_rows(list(page.object_list)))
+    if request.GET and not form.is_valid():
+        return render(request, "logreview/review.html", {
+            "form": form, "rows": [], "page": None, "probing": [], "reviews": []}, status=400)
+    # The log is read first (from the read replica when one is configured), then the reading is
+    # recorded; the page is shown only if that record was written.
+    page = selectors.page_of(selectors.events_for_review(filters), settings.PAGE_SIZE * 2,
+                             before=data.get("before", ""), after=data.get("after", ""))
+    rows = describe.describe(selectors.flag_rows(page.rows))
+    probing = selectors.repeated_refusals(selectors.events_for_review(
+        selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
+                          date_to=filters.date_to)))
+    with audit.batch():
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
     return render(request, "logreview/review.html", {
-        "form": form, "page_obj": page, "rows": rows, "reviews": LogReview.objects.select_related(
-            "reviewer__user")[:10]})
+        "form": form, "page": page, "rows": rows, "probing": probing, "picked_user": picked_user,
+        "picked_unit": picked_unit, "user_matches": user_matches, "unit_matches": unit_matches,
+        "reviews": LogReview.objects.select_related("reviewer__user")[:10]})
 
 
 @policy("logreview.review")
@@ -78,15 +107,22 @@ def extract(request):
             form.add_error("personal_number", exc.messages)
             child = None
         if form.is_valid():
+            from tillsammans.childplans.extract import visits
+
             events = selectors.extract_for_child(child) if child else []
-            describe.describe(events)
+            rows = visits(events)  # a visit's repeated reads as one row; emergency access marked
+            for row in rows:
+                row.role_label = describe.role_label(row.role)
             with transaction.atomic():
                 audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
                              person=child, purpose=_("Extract for the child or a guardian"),
                              detail={"events": len(events)})
             content = render_pdf("logreview/extract_pdf.html", {
-                "events": events, "today": timezone.localdate(),
-                "child_label": identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
+                "events": rows, "today": timezone.localdate(),
+                # A document that leaves the product: a protected child is not identified in it.
+                "child_label": identity.shown(child, basis=None, output=identity.DOCUMENT).label
+                if child is not None and child.protected_identity
+                else identity.display(identity.normalise(form.cleaned_data["personal_number"]))})
             return pdf_response(content, "loggutdrag.pdf")
     return render(request, "form_page.html", {"form": form, "title": _("Extract for a child or guardian"),
                                               "cancel_url": "logreview:review"})

@@ -32,3 +32,21 @@ class MinutesForm(StyledMixin, forms.Form):
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
                               help_text=_("Speak of children and families only in general terms."))
     decisions = forms.CharField(label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _moment(label):
+    return forms.DateTimeField(label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                       format="%Y-%m-%dT%H:%M"),
+                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+
+
+class MeetingMoveForm(StyledMixin, forms.Form):
+    starts_at = _moment(_("Starts"))
+    ends_at = _moment(_("Ends"))
+    place = forms.CharField(label=_("Place or video link"), max_length=300)
+    book_anyway = forms.BooleanField(label=_("Book anyway, even though someone is already booked then"),
+                                     required=False)
+
+
+class MeetingCancelForm(StyledMixin, forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, cancel the meeting and tell everyone invited"))

@@ -140,11 +140,16 @@ class Attendance(models.Model):
 
 
 class ActionItem(models.Model):
+    """A follow-up action owned by a person with a login (a membership) or by a member unit's
+    contact person without one (a ``Contact``), who is reminded by e-mail all the same."""
+
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="actions",
                                 verbose_name=_("meeting"))
     text = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+", null=True,
+                              blank=True, verbose_name=_("owner"))
+    owner_contact = models.ForeignKey("accounts.Contact", on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True, verbose_name=_("owner without login"))
     due = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
@@ -153,9 +158,24 @@ class ActionItem(models.Model):
         verbose_name_plural = _("follow-up actions")
         ordering = ["due"]
         indexes = [models.Index(fields=["due", "done_at"])]
+        constraints = [models.CheckConstraint(
+            condition=Q(owner__isnull=False, owner_contact__isnull=True)
+            | Q(owner__isnull=True, owner_contact__isnull=False), name="actionitem_one_owner")]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def owner_name(self) -> str:
+        return self.owner.user.get_full_name() if self.owner_id else self.owner_contact.name
+
+    @property
+    def owner_unit(self) -> str:
+        return self.owner.unit.name if self.owner_id else self.owner_contact.unit.name
+
+    @property
+    def owner_email(self) -> str:
+        return self.owner.user.email if self.owner_id else self.owner_contact.email
 
 
 class TextRefusal(models.Model):

@@ -16,10 +16,7 @@ class StyledMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                continue
-            widget.attrs.setdefault("class", "ds-input")
+            field.widget.attrs.setdefault("class", "ds-input")
 
     def full_clean(self):
         super().full_clean()
@@ -27,6 +24,8 @@ class StyledMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
+                if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                    continue  # the group's fieldset carries the description
                 described = f"id_{name}_error"
                 if self.fields[name].help_text:
                     described += f" id_{name}_help"

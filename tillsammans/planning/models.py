@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The headings of a plan's own text, in the order of the region's document.
+SECTIONS = ["Inledning", "Målgrupp", "Koordinatorns roll", "Utvecklingsområden", "Instruktioner",
+            "Översikt målsättningar", "Målsättningar och planerade insatser", "Organisering", "Övrigt", "Budget"]
+
 
 class Agreement(models.Model):
     """A collaboration agreement (samverkansavtal) between principals' committees."""
@@ -24,6 +28,8 @@ class Agreement(models.Model):
     cofinancing_tolerance_tkr = models.PositiveIntegerField(_("tolerance (tkr)"), default=0)
     development_areas = models.TextField(_("development areas"), blank=True,
                                          help_text=_("One per line, as the agreement names them."))
+    areas = models.ManyToManyField("organisations.Area", blank=True, related_name="+",
+                                   verbose_name=_("areas that submit a yearly plan"))
 
     class Meta:
         verbose_name = _("agreement")
@@ -102,15 +108,21 @@ class Template(models.Model):
 
 
 class GoalArea(models.Model):
+    """A goal area with its overall goal. In a three-level numbering (7 → 7.1 → 7.1.1) the top level
+    is the goal area's chapter (``chapter_number`` 7); in a two-level one (1 → 1.1) it is empty."""
+
     template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="goal_areas",
                                  verbose_name=_("template"))
-    number = models.CharField(_("number"), max_length=10)
+    chapter_number = models.CharField(_("chapter number"), max_length=10, blank=True)
+    chapter_title = models.CharField(_("chapter"), max_length=400, blank=True)
+    number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("overall goal"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        ordering = ["order", "number"]
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
-        ordering = ["number"]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -119,13 +131,14 @@ class GoalArea(models.Model):
 class SubGoal(models.Model):
     goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="sub_goals",
                                   verbose_name=_("goal area"))
-    number = models.CharField(_("number"), max_length=10)
+    number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("sub-goal"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        ordering = ["goal_area__order", "order", "number"]
         verbose_name = _("sub-goal")
         verbose_name_plural = _("sub-goals")
-        ordering = ["number"]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -166,8 +179,6 @@ class ActionPlan(models.Model):
     @property
     def ordered_sections(self) -> list[tuple[str, str]]:
         """The sections in the seed's order (jsonb on PostgreSQL does not keep key order)."""
-        from tillsammans.planning.services import SECTIONS
-
         stored = self.sections or {}
         names = [n for n in SECTIONS if n in stored] + sorted(n for n in stored if n not in SECTIONS)
         return [(name, stored[name]) for name in names]
@@ -203,7 +214,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        ordering = ["sub_goal__number", "pk"]
+        ordering = ["sub_goal__goal_area__order", "sub_goal__order", "sub_goal__number", "pk"]
         constraints = [models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True)
                                               | Q(end__gte=models.F("start")), name="activity_period")]
 
@@ -216,14 +227,24 @@ class Post(models.Model):
     role = models.CharField(_("role"), max_length=200)
     employer = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("employer"))
+    employer_unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+", null=True,
+                                      blank=True, verbose_name=_("employing unit"),
+                                      help_text=_("When a unit employs the post; its authority is the employer."))
     fte_percent = models.PositiveSmallIntegerField(_("share of full time (%)"))
 
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(fte_percent__gte=1, fte_percent__lte=100),
+                                              name="post_share_1_100")]
 
     def __str__(self) -> str:
         return f"{self.role} {self.fte_percent} %"
+
+    @property
+    def employer_name(self) -> str:
+        return self.employer_unit.name if self.employer_unit_id else self.employer.name
 
 
 class BudgetLine(models.Model):
@@ -256,6 +277,23 @@ class BudgetAmount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.funder_id}: {self.tkr} tkr"
+
+
+class PlanChange(models.Model):
+    """One line of the plan's version history: who changed what, from what to what."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(auto_now_add=True)
+    who = models.CharField(_("changed by"), max_length=200)
+    text = models.TextField(_("change"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("change to a plan")
+        verbose_name_plural = _("changes to plans")
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Approval(models.Model):

@@ -36,13 +36,14 @@ TOTALS = {"HSNG": 1553, "SN+FSN": 2283, "GSN": 360}
 
 
 def build_template(*, agreement, year: int):
-    from tillsammans.planning.models import GoalArea, SubGoal, Template
+    from tillsammans.core.access import Actor
+    from tillsammans.planning.goals import GoalAreaText, template_write
+    from tillsammans.planning.models import Template
 
-    template, created = Template.objects.get_or_create(agreement=agreement, year=year)
+    template, created = Template.objects.get_or_create(agreement=agreement, year=year, project=None)
     if created:
-        for number, title, subs in GOAL_AREAS:
-            area = GoalArea.objects.create(template=template, number=number, title=title)
-            SubGoal.objects.bulk_create([SubGoal(goal_area=area, number=n, title=t) for n, t in subs])
+        template_write(actor=Actor.for_system("seed"), template=template,
+                       goals=[GoalAreaText(number, title, sub_goals=list(subs)) for number, title, subs in GOAL_AREAS])
     return template
 
 

@@ -5,41 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tillsammans.accounts.models import Membership
+from tillsammans.accounts.roles import Role
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.core.numbers import swedish_number
+from tillsammans.organisations.models import Unit
+from tillsammans.planning.goals import template_write
+from tillsammans.planning.history import record_change, shown
 from tillsammans.planning.models import (
+    SECTIONS,
     ActionPlan,
     Activity,
     BudgetAmount,
     BudgetLine,
     Funder,
-    GoalArea,
-    PlanStatus,
+    Project,
+    SectionComment,
     SubGoal,
     Template,
 )
-
-SECTIONS = ["Inledning", "Målgrupp", "Koordinatorns roll", "Utvecklingsområden", "Instruktioner",
-            "Översikt målsättningar", "Målsättningar och planerade insatser", "Organisering", "Övrigt", "Budget"]
-
-
-def template_copy(*, actor: Actor, template: Template, year: int) -> Template:
-    """Next year's template starts as a copy of this year's."""
-    with transaction.atomic():
-        new = Template.objects.create(agreement=template.agreement, year=year)
-        for area in template.goal_areas.prefetch_related("sub_goals"):
-            copy = GoalArea.objects.create(template=new, number=area.number, title=area.title)
-            SubGoal.objects.bulk_create([SubGoal(goal_area=copy, number=s.number, title=s.title)
-                                         for s in area.sub_goals.all()])
-        audit.record(actor, AuditAction.CREATE, new, detail={"copied_from": template.pk})
-    return new
 
 
 def plan_create(*, actor: Actor, area, template: Template) -> ActionPlan:
@@ -66,14 +58,22 @@ def activity_add(*, actor: Actor, plan: ActionPlan, sub_goal: SubGoal, descripti
         activity = Activity.objects.create(plan=plan, sub_goal=sub_goal, description=description.strip(), **fields)
         activity.responsible_units.set(responsible_units)
         audit.record(actor, AuditAction.CREATE, activity)
+        record_change(actor, plan, _("Activity added to %(goal)s: “%(name)s”.")
+                      % {"goal": sub_goal.number, "name": shown(activity.description)})
     return activity
 
 
 def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> BudgetAmount | None:
     """Whole, non-negative thousands of SEK; empty or 0 removes the amount."""
-    text = str(tkr if tkr is not None else "").replace(" ", "").replace("tkr", "")
+    text = str(tkr if tkr is not None else "").replace(" ", "").replace("\u202f", "").replace("tkr", "")
+    before = BudgetAmount.objects.filter(line=line, funder=funder).values_list("tkr", flat=True).first() or 0
     if text in ("", "0"):
-        BudgetAmount.objects.filter(line=line, funder=funder).delete()
+        if before:
+            with transaction.atomic():
+                BudgetAmount.objects.filter(line=line, funder=funder).delete()
+                audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": 0})
+                record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → 0 tkr.")
+                              % {"line": line.name, "funder": funder.code, "before": swedish_number(before)})
         return None
     if not text.isdigit():
         raise ValidationError({"tkr": _("Give whole, non-negative thousands of SEK (e.g. 1250), not %(value)s.")
@@ -83,7 +83,11 @@ def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> Budget
     with transaction.atomic():
         amount, _created = BudgetAmount.objects.update_or_create(line=line, funder=funder,
                                                                  defaults={"tkr": int(text)})
-        audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": int(text)})
+        if before != int(text):
+            audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": int(text)})
+            record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → %(after)s tkr.")
+                          % {"line": line.name, "funder": funder.code, "before": swedish_number(before),
+                             "after": swedish_number(int(text))})
     return amount
 
 
@@ -120,6 +124,11 @@ def checks(plan: ActionPlan) -> list[Check]:
     table = budget_table(plan)
     results = []
     region = municipality = 0
+    covered_lines = [line for line, _values, _total in table.rows if line.under_cofinancing]
+    if not covered_lines:
+        results.append(Check("cofinancing", False, _(
+            "No budget line is marked as covered by the co-financing rule: say which lines the rule covers "
+            "(change the line and tick “Covered by the co-financing rule”)."), {}))
     for line, values, _total in table.rows:
         if line.under_cofinancing:
             for funder, value in zip(table.funders, values, strict=True):
@@ -128,13 +137,19 @@ def checks(plan: ActionPlan) -> list[Check]:
     covered = region + municipality
     expected = round(covered * agreement.cofinancing_share / 100)
     ok = abs(region - expected) <= agreement.cofinancing_tolerance_tkr
-    results.append(Check("cofinancing", ok, _(
-        "Co-financing %(share)s/%(rest)s on the covered lines: the region pays %(region)s tkr and the municipality "
-        "%(municipality)s tkr of %(covered)s tkr; the agreement asks %(expected)s tkr of the region.")
-        % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share,
-           "region": swedish_number(region), "municipality": swedish_number(municipality),
-           "covered": swedish_number(covered), "expected": swedish_number(expected)},
-        {"region": region, "municipality": municipality, "expected": expected}))
+    if covered_lines and not covered:
+        results.append(Check("cofinancing", False, _(
+            "The lines covered by the co-financing rule have no amounts yet: %(lines)s.")
+            % {"lines": ", ".join(line.name for line in covered_lines)}, {}))
+    elif covered_lines:
+        results.append(Check("cofinancing", ok, _(
+            "Co-financing %(share)s/%(rest)s on the covered lines: the region pays %(region)s tkr and the "
+            "municipality %(municipality)s tkr of %(covered)s tkr; the agreement asks %(expected)s tkr of the region.")
+            % {"share": agreement.cofinancing_share, "rest": 100 - agreement.cofinancing_share,
+               "region": swedish_number(region), "municipality": swedish_number(municipality),
+               "covered": swedish_number(covered),
+               "expected": swedish_number(expected)},
+            {"region": region, "municipality": municipality, "expected": expected}))
     budget_fte = sum((line.fte or Decimal(0) for line in plan.budget_lines.all()), Decimal(0))
     post_fte = Decimal(sum(p.fte_percent for p in plan.posts.all())) / 100
     results.append(Check("fte", budget_fte == post_fte, _(
@@ -159,44 +174,6 @@ def submission_problems(plan: ActionPlan) -> list[tuple[Activity, str]]:
     return problems
 
 
-TRANSITIONS = {
-    PlanStatus.DRAFT: {PlanStatus.REVIEW},
-    PlanStatus.REVIEW: {PlanStatus.DRAFT, PlanStatus.APPROVED},
-    PlanStatus.APPROVED: {PlanStatus.SUBMITTED, PlanStatus.DRAFT},
-    PlanStatus.SUBMITTED: {PlanStatus.FOLLOWED_UP, PlanStatus.DRAFT},
-    PlanStatus.FOLLOWED_UP: set(),
-}
-
-
-def plan_transition(*, actor: Actor, plan: ActionPlan, to: str, comment: str = "") -> ActionPlan:
-    if to not in TRANSITIONS[plan.status]:
-        raise ValidationError({"status": _("A plan cannot go from %(from)s to %(to)s.")
-                               % {"from": plan.get_status_display(), "to": PlanStatus(to).label}})
-    if to == PlanStatus.SUBMITTED:
-        problems = submission_problems(plan)
-        if problems:
-            raise ValidationError({"status": [message for _activity, message in problems]})
-        if any(not check.ok for check in checks(plan)) and not comment.strip():
-            raise ValidationError({"comment": _("Some checks are not met: acknowledge them with a comment that "
-                                                "travels with the plan.")})
-    with transaction.atomic():
-        before = plan.status
-        plan.status = to
-        if comment.strip():
-            plan.check_comment = comment.strip()
-        if to == PlanStatus.SUBMITTED:
-            plan.submitted_at = timezone.now()
-        if before == PlanStatus.SUBMITTED and to == PlanStatus.DRAFT:
-            plan.submitted_at = None  # reopened: a new version, the submitted one is kept as a snapshot
-            plan.approvals.all().delete()
-        plan.save()
-        audit.record(actor, AuditAction.UPDATE, plan, detail={"status": [before, to]})
-        if to == PlanStatus.SUBMITTED:
-            _snapshot(plan)
-            _notify_submission(plan)
-    return plan
-
-
 def snapshot_lines(plan: ActionPlan) -> list[str]:
     lines = [f"{name}: {text}" for name, text in (plan.sections or {}).items() if text]
     lines += [f"{a.sub_goal.number} {a.description} – {a.expected_effect}"
@@ -207,82 +184,26 @@ def snapshot_lines(plan: ActionPlan) -> list[str]:
     return lines
 
 
-def _snapshot(plan: ActionPlan):
-    from django.db.models import Max
-
-    from tillsammans.planning.models import PlanSnapshot
-
-    version = (plan.snapshots.aggregate(top=Max("version"))["top"] or 0) + 1
-    return PlanSnapshot.objects.create(plan=plan, version=version, content={"lines": snapshot_lines(plan)})
+def copy_units(agreement):
+    """The parties' administrations (förvaltningar) that receive a copy of a submitted plan."""
+    return list(Unit.objects.current().filter(authority__in=agreement.parties.all(), unit_type__code="forvaltning")
+                .exclude(email="").exclude(pk=agreement.receiver_id).order_by("name"))
 
 
-def version_diff(plan: ActionPlan) -> list[tuple[int, list[tuple[str, str]]]]:
-    """For each submitted version: the lines added (+) and removed (-) since the version before."""
-    import difflib
-
-    result = []
-    snapshots = list(plan.snapshots.order_by("version"))
-    previous: list[str] = []
-    for snap in snapshots:
-        lines = snap.content.get("lines", [])
-        changes = [(line[0], line[2:]) for line in difflib.ndiff(previous, lines) if line[:1] in "+-"]
-        result.append((snap.version, changes))
-        previous = lines
-    return list(reversed(result))
-
-
-def _notify_submission(plan: ActionPlan) -> None:
-    """To the receiver, with copies to the parties' committees (where they have an address)."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from tillsammans.accounts.models import Membership
-    from tillsammans.accounts.roles import Role
-    from tillsammans.core.tasks import queue_mail
-
-    agreement = plan.template.agreement
+def receiver_addresses(agreement) -> list[str]:
+    """The receiving office's address and its receivers' addresses."""
     receivers = list(Membership.objects.current().filter(unit=agreement.receiver, role=Role.RECEIVER)
                      .exclude(user__email="").values_list("user__email", flat=True))
     if agreement.receiver.email:
         receivers.append(agreement.receiver.email)
-    copies = [u.email for u in agreement.receiver.__class__.objects.filter(
-        authority__in=agreement.parties.all(), unit_type__code="forvaltning").exclude(email="")]
-    url = settings.SITE_URL + reverse("planning:plan", args=[plan.pk])
-    subject = _("Action plan %(year)s submitted: %(area)s") % {"year": plan.template.year, "area": plan.owner_name}
-    body = _("The action plan for %(area)s %(year)s has been submitted: %(url)s") % {
-        "area": plan.owner_name, "year": plan.template.year, "url": url}
-    version = plan.snapshots.count()
-    for email in sorted(set(receivers)):
-        queue_mail(key=f"plan-submitted:{plan.pk}:{version}:{email}", to=[email], subject=subject, body=body)
-    for email in sorted(set(copies) - set(receivers)):
-        queue_mail(key=f"plan-submitted-copy:{plan.pk}:{version}:{email}", to=[email],
-                   subject=_("Copy: %(subject)s") % {"subject": subject}, body=body)
+    return sorted(set(receivers))
 
 
-def approve(*, actor: Actor, plan: ActionPlan) -> ActionPlan:
-    """The acting manager approves on behalf of their authority; when every party has approved,
-    the plan is approved."""
-    from tillsammans.planning.models import Approval
-
-    if plan.status != PlanStatus.REVIEW:
-        raise ValidationError({"status": _("Only a plan in review can be approved.")})
-    party = actor.membership.unit.authority
-    parties = set(plan.template.agreement.parties.values_list("pk", flat=True))
-    if party.pk not in parties:
-        raise ValidationError({"status": _("%(party)s is not a party to the agreement.") % {"party": party.name}})
-    with transaction.atomic():
-        Approval.objects.get_or_create(plan=plan, party=party, defaults={"membership": actor.membership})
-        audit.record(actor, AuditAction.UPDATE, plan, detail={"approved_by": party.pk})
-        approved = set(plan.approvals.values_list("party_id", flat=True))
-        if parties <= approved:
-            plan.status = PlanStatus.APPROVED
-            plan.save(update_fields=["status"])
-    return plan
+def plan_url(plan: ActionPlan) -> str:
+    return settings.SITE_URL + reverse("planning:plan", args=[plan.pk])
 
 
 def comment_add(*, actor: Actor, plan: ActionPlan, section: str, text: str):
-    from tillsammans.planning.models import SectionComment
-
     if section not in (plan.sections or {}) and section not in SECTIONS:
         raise ValidationError({"section": _("Choose a section of the plan.")})
     if not text.strip():
@@ -326,9 +247,7 @@ def year_diff(older: ActionPlan, newer: ActionPlan) -> dict[str, list[str]]:
 def project_create(*, actor: Actor, name: str, agreement, start, end, municipalities, goals,
                    description: str = ""):
     """A development project with its own plan: the same goal → activity → follow-up structure,
-    its own period and participating municipalities. ``goals``: [(number, title, [(number, title)])]."""
-    from tillsammans.planning.models import Project
-
+    its own period and participating municipalities. ``goals``: as ``goals.parse_goals`` reads them."""
     errors = {}
     if not name.strip():
         errors["name"] = _("Give the project a name.")
@@ -343,9 +262,7 @@ def project_create(*, actor: Actor, name: str, agreement, start, end, municipali
                                          lead=actor.membership, agreement=agreement)
         project.municipalities.set(municipalities)
         template = Template.objects.create(agreement=agreement, year=start.year, project=project)
-        for number, title, subs in goals:
-            area = GoalArea.objects.create(template=template, number=number, title=title)
-            SubGoal.objects.bulk_create([SubGoal(goal_area=area, number=n, title=t) for n, t in subs])
+        template_write(actor=actor, template=template, goals=goals)
         plan = ActionPlan.objects.create(project=project, template=template, sections=dict.fromkeys(SECTIONS, ""))
         audit.record(actor, AuditAction.CREATE, project, detail={"plan": plan.pk})
     return plan

@@ -20,7 +20,7 @@ def due_reminders(today):
     from tillsammans.accounts.roles import Role
     from tillsammans.accounts.selectors import coordinator_area_ids
     from tillsammans.planning.models import ActionPlan
-    from tillsammans.planning.views_more import deadline_for
+    from tillsammans.planning.selectors import deadline_for
 
     coordinators = list(Membership.objects.current().filter(role=Role.COORDINATOR).select_related("user"))
     for plan in ActionPlan.objects.filter(submitted_at__isnull=True, area__isnull=False).select_related(

@@ -1,19 +1,28 @@
-"""Action plan pages: list, the plan with goal tables, budget and checks, activities, workflow."""
+"""Action plan pages: list, creating the year's plan, the plan with goal tables, budget and checks,
+the workflow's named steps, history and exports."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
+from tillsammans.core.models import AuditAction
 from tillsammans.organisations.views_edit import _try
-from tillsammans.planning import selectors, services
-from tillsammans.planning.forms import ActivityForm
-from tillsammans.planning.models import ActionPlan, Funder, PlanStatus
+from tillsammans.planning import selectors, services, workflow
+from tillsammans.planning.exports import CONTENT_TYPES, filename
+from tillsammans.planning.exports import export as render_export
+from tillsammans.planning.forms import PlanCreateForm
+from tillsammans.planning.history import version_diff
+from tillsammans.planning.models import SECTIONS, ActionPlan, Funder, PlanStatus
 
 
 def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
@@ -29,7 +38,26 @@ def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
 
 @policy("planning.use")
 def plan_list(request):
-    return render(request, "planning/plan_list.html", {"plans": selectors.visible_plans(request.actor)})
+    return render(request, "planning/plan_list.html", {
+        "plans": selectors.visible_plans(request.actor),
+        "can_create": allowed(request.actor, "planning.create_plan"),
+        "can_write_templates": allowed(request.actor, "planning.write_template")})
+
+
+@policy("planning.create_plan")
+def plan_create(request):
+    """A coordinator creates the year's plan for an area in their scope from the year's template."""
+    form = PlanCreateForm(request.POST or None, area_ids=coordinator_area_ids(request.actor.membership),
+                          initial={"area": request.GET.get("area")})
+    if request.method == "POST" and form.is_valid():
+        require(request.actor, "planning.create_plan", form.cleaned_data["area"])
+        created = {}
+        if _try(form, lambda: created.setdefault("plan", services.plan_create(actor=request.actor,
+                                                                               **form.cleaned_data))):
+            messages.success(request, _("The action plan was created from the year's template."))
+            return redirect("planning:plan", created["plan"].pk)
+    return render(request, "form_page.html", {"form": form, "title": _("New action plan"),
+                                              "cancel_url": "planning:plan_list"})
 
 
 @policy("planning.use")
@@ -39,20 +67,27 @@ def plan_detail(request, pk: int):
 
 
 def _detail_context(request, plan: ActionPlan) -> dict:
+    agreement = plan.template.agreement
+    can_move = allowed(request.actor, "planning.move", plan)
+    can_approve = allowed(request.actor, "planning.approve", plan)
+    state = workflow.approval_state(plan)
+    party = request.actor.membership.unit.authority if request.actor.membership else None
     return {
         "plan": plan, "goal_areas": selectors.plan_structure(plan), "budget": services.budget_table(plan),
         "checks": services.checks(plan), "problems": services.submission_problems(plan),
-        "posts": list(plan.posts.select_related("employer")),
+        "posts": list(plan.posts.select_related("employer", "employer_unit")),
+        "lines": list(plan.budget_lines.all()),
         "can_edit": allowed(request.actor, "planning.edit", plan),
-        "can_approve": allowed(request.actor, "planning.approve", plan),
-        "can_move": allowed(request.actor, "planning.move", plan),
-        "next_steps": [s for s in sorted(services.TRANSITIONS[plan.status])
-                       if (s == PlanStatus.APPROVED) == allowed(request.actor, "planning.approve", plan)],
-        "statuses": dict(PlanStatus.choices),
-        "approvals": list(plan.approvals.select_related("party", "membership__user")),
-        "parties": list(plan.template.agreement.parties.all()),
+        "can_approve": can_approve, "can_move": can_move,
+        "approve_for": party if can_approve and party in state.remaining else None,
+        "forward": workflow.FORWARD.get(plan.status) if can_move else None,
+        "can_reopen": can_move and plan.status in workflow.BACKWARD,
+        "approval_state": state,
+        "agreement": agreement, "deadline": selectors.deadline_for(plan),
+        "copies": services.copy_units(agreement) if plan.area_id else [],
+        "changes": list(plan.changes.all()[:5]),
         "comments": list(plan.comments.select_related("membership__user", "membership__unit")),
-        "section_names": [name for name, _text in plan.ordered_sections] or services.SECTIONS}
+        "section_names": [name for name, _text in plan.ordered_sections] or SECTIONS}
 
 
 @policy("planning.use")
@@ -67,20 +102,6 @@ def comment(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     return redirect("planning:plan", plan.pk)
-
-
-@policy("planning.use")
-def activity_add(request, pk: int):
-    plan = _plan(request, pk, "planning.edit")
-    form = ActivityForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: services.activity_add(actor=request.actor, plan=plan, **form.cleaned_data)):
-            messages.success(request, _("The activity was added."))
-            return redirect("planning:plan", plan.pk)
-    from django.urls import reverse
-
-    return render(request, "form_page.html", {"form": form, "title": _("Add activity"),
-                                              "cancel_href": reverse("planning:plan", args=[plan.pk])})
 
 
 @policy("planning.use")
@@ -111,16 +132,28 @@ def budget(request, pk: int):
     return redirect("planning:plan", plan.pk)
 
 
+STEPS = {
+    PlanStatus.REVIEW: lambda request, plan: workflow.send_for_review(actor=request.actor, plan=plan),
+    PlanStatus.APPROVED: lambda request, plan: workflow.approve(actor=request.actor, plan=plan),
+    PlanStatus.SUBMITTED: lambda request, plan: workflow.submit(actor=request.actor, plan=plan,
+                                                               comment=request.POST.get("comment", "")),
+    PlanStatus.FOLLOWED_UP: lambda request, plan: workflow.follow_up_done(actor=request.actor, plan=plan),
+}
+
+
 @policy("planning.use")
 @require_POST
 def transition(request, pk: int):
+    """One named step forwards (each is its own button in the page). Backwards goes through ``reopen``."""
     to = request.POST.get("to", "")
+    if to == PlanStatus.DRAFT:
+        return redirect("planning:reopen", pk)
     plan = _plan(request, pk, "planning.approve" if to == PlanStatus.APPROVED else "planning.move")
+    if to not in STEPS:
+        messages.error(request, _("Choose one of the plan's next steps."))
+        return redirect("planning:plan", plan.pk)
     try:
-        if to == PlanStatus.APPROVED:
-            services.approve(actor=request.actor, plan=plan)
-        else:
-            services.plan_transition(actor=request.actor, plan=plan, to=to, comment=request.POST.get("comment", ""))
+        STEPS[to](request, plan)
         messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
     except ValidationError as exc:
         for message in exc.messages:
@@ -129,15 +162,27 @@ def transition(request, pk: int):
 
 
 @policy("planning.use")
+def reopen(request, pk: int):
+    """Back to draft: a reason and a confirmation; everyone told of the earlier state is told."""
+    plan = _plan(request, pk, "planning.move")
+    if plan.status not in workflow.BACKWARD:
+        messages.error(request, _("Only a plan in review, approved or submitted can go back to draft."))
+        return redirect("planning:plan", plan.pk)
+    reason, errors = request.POST.get("reason", ""), []
+    if request.method == "POST":
+        try:
+            workflow.reopen(actor=request.actor, plan=plan, reason=reason)
+            messages.success(request, _("The plan is a draft again; those concerned have been told."))
+            return redirect("planning:plan", plan.pk)
+        except ValidationError as exc:
+            errors = exc.messages
+    return render(request, "planning/reopen.html", {"plan": plan, "reason": reason, "errors": errors,
+                                                    "approvals": workflow.approval_state(plan).approved},
+                  status=422 if errors else 200)
+
+
+@policy("planning.use")
 def export(request, pk: int, fmt: str):
-    from django.db import transaction
-    from django.http import HttpResponse
-
-    from tillsammans.core import audit
-    from tillsammans.core.models import AuditAction
-    from tillsammans.planning.exports import CONTENT_TYPES
-    from tillsammans.planning.exports import export as render_export
-
     if fmt not in CONTENT_TYPES:
         raise Http404
     plan = _plan(request, pk)
@@ -145,7 +190,7 @@ def export(request, pk: int, fmt: str):
         content = render_export(plan, fmt)
         audit.record(request.actor, AuditAction.EXPORT, plan, detail={"format": fmt})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="handlingsplan-{plan.template.year}-{plan.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, fmt)}"'
     return response
 
 
@@ -154,8 +199,9 @@ def history(request, pk: int):
     plan = _plan(request, pk)
     previous = (ActionPlan.objects.filter(area=plan.area, template__year=plan.template.year - 1).first()
                 if plan.area_id else None)
+    changes = Paginator(plan.changes.all(), 50).get_page(request.GET.get("page"))
     return render(request, "planning/history.html", {
-        "plan": plan, "versions": services.version_diff(plan), "previous_year": previous,
+        "plan": plan, "versions": version_diff(plan), "previous_year": previous, "changes": changes,
         "year_diff": services.year_diff(previous, plan) if previous else None})
 
 

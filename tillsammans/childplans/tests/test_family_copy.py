@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from tillsammans.childplans import services, services_content
+from tillsammans.childplans import services, services_goals
 from tillsammans.childplans.wellbeing import CODES
 from tillsammans.core.models import AccessEvent, AuditAction
 from tillsammans.testing.clients import client_for
@@ -17,11 +17,11 @@ def filled(sip, world):
     lead = actor_for(sip["lead"])
     services.plan_update(actor=lead, plan=sip["plan"], childs_view="Att få sova och träffa kompisar.",
                          follow_up_date=__import__("datetime").date(2027, 2, 15))
-    services_content.goal_add(actor=lead, plan=sip["plan"], text="Sova hela natten", childs_own=True)
-    services_content.intervention_add(actor=lead, plan=sip["plan"], description="Sömnskola på BVC",
+    services_goals.goal_add(actor=lead, plan=sip["plan"], text="Sova hela natten", childs_own=True)
+    services_goals.intervention_add(actor=lead, plan=sip["plan"], description="Sömnskola på BVC",
                                       principal=world["region"], unit=world["bvc_a"])
     for value in (2, 4):
-        services_content.assessment_add(actor=lead, plan=sip["plan"], ratings=dict.fromkeys(CODES, value),
+        services_goals.assessment_add(actor=lead, plan=sip["plan"], ratings=dict.fromkeys(CODES, value),
                                         by="child")
     return sip
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tillsammans.childplans import services, services_content
+from tillsammans.childplans import services, services_goals
 from tillsammans.childplans.models import Consent
 from tillsammans.childplans.tasks import send_plan_reminders
 from tillsammans.core import scheduler
@@ -18,7 +18,7 @@ def test_reminders_go_out_once_and_say_nothing_personal(sip, world):
     today = timezone.localdate()
     lead = actor_for(sip["lead"])
     services.plan_update(actor=lead, plan=sip["plan"], follow_up_date=today + timedelta(days=3))
-    services_content.intervention_add(actor=lead, plan=sip["plan"], description="Sömnskola",
+    services_goals.intervention_add(actor=lead, plan=sip["plan"], description="Sömnskola",
                                       principal=world["region"], start=today - timedelta(days=60),
                                       end=today - timedelta(days=1), status="ongoing")
     Consent.objects.filter(pk=sip["consent"].pk).update(valid_to=today + timedelta(days=20))

@@ -31,12 +31,12 @@ def test_attendance_and_actions_with_a_reminder_before_due(meeting, coordinator_
     assert Attendance.objects.get(member=member).present
     owner = member.contact_membership
     add = reverse("networks:action_add", args=[meeting.pk])
-    response = coordinator_client.post(add, {"text": "Ring Ella om bostad", "owner": owner.pk,
+    response = coordinator_client.post(add, {"text": "Ring Ella om bostad", "owner": f"m:{owner.pk}",
                                              "due": timezone.localdate().isoformat()})
     assert response.status_code == 200 and ActionItem.objects.count() == 0  # a first name is refused
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = coordinator_client.post(add, {"text": "Ta fram informationsblad om ekonomiskt stöd",
-                                             "owner": owner.pk, "due": tomorrow})
+                                             "owner": f"m:{owner.pk}", "due": tomorrow})
     assert response.status_code == 302
     assert send_action_reminders.call() == 1
     assert mail.outbox[-1].to == [owner.user.email]
@@ -95,3 +95,33 @@ def test_network_page_counts_themes_per_term_and_lists_open_actions(meeting, coo
     page = staff_client.get(reverse("networks:network", args=[meeting.network.pk])).content.decode()
     assert "Barnfattigdom" in page and "Skolfrånvaro" in page and "Bjud in biblioteket" in page
     assert "HT 2026" in page or "VT 2027" in page
+
+
+@pytest.mark.django_db
+def test_a_contact_without_login_owns_an_action_and_is_reminded(meeting, coordinator_client, world):
+    from tillsammans.accounts.models import Contact
+    from tillsammans.networks.models import NetworkMember
+    from tillsammans.testing import factories as f
+
+    library = f.UnitFactory(name="Biblioteket Norra", authority=world["school_board"],
+                            unit_type=f.unit_type("bibliotek"), latitude=59.41, longitude=16.55)
+    contact = Contact.objects.create(name="Lena Bok", unit=library, email="lena.bok@exempel.invalid")
+    NetworkMember.objects.create(network=meeting.network, unit=library, contact=contact)
+    stranger = Contact.objects.create(name="Utan Koppling", unit=world["preschool_b"], email="u@exempel.invalid")
+    add = reverse("networks:action_add", args=[meeting.pk])
+    form = coordinator_client.get(add).content.decode()
+    assert "Lena Bok, Biblioteket Norra (utan inloggning" in form and "Utan Koppling" not in form
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = coordinator_client.post(add, {"text": "Sagostunder på familjecentralen", "owner": f"c:{stranger.pk}",
+                                             "due": tomorrow})
+    assert response.status_code == 200 and ActionItem.objects.count() == 0  # not a member's contact
+    response = coordinator_client.post(add, {"text": "Sagostunder på familjecentralen", "owner": f"c:{contact.pk}",
+                                             "due": tomorrow})
+    assert response.status_code == 302
+    item = ActionItem.objects.get()
+    assert item.owner_contact == contact and item.owner is None
+    assert send_action_reminders.call() == 1
+    assert mail.outbox[-1].to == ["lena.bok@exempel.invalid"]
+    assert meeting.network.convener.user.email in mail.outbox[-1].body
+    page = coordinator_client.get(reverse("networks:meeting", args=[meeting.pk])).content.decode()
+    assert "Lena Bok, Biblioteket Norra" in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor
-from tillsammans.planning import services
+from tillsammans.planning import goals, services, workflow
 from tillsammans.planning.models import Activity, SubGoal
 from tillsammans.planning.tasks import send_deadline_reminders
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
@@ -45,8 +45,8 @@ def test_receivers_overview_shows_late_plans_and_activities_per_goal_area(plan, 
     services.activity_add(actor=actor, plan=plan, sub_goal=sub_goal, description="Öppen förskola på BVC",
                           expected_effect="Fler besök", responsible_text="BVC")
     for status in ("review", "approved"):
-        services.plan_transition(actor=actor, plan=plan, to=status)
-    services.plan_transition(actor=actor, plan=plan, to="submitted", comment="Justeras.")
+        workflow.plan_transition(actor=actor, plan=plan, to=status)
+    workflow.plan_transition(actor=actor, plan=plan, to="submitted", comment="Justeras.")
     receiver = client_for(MembershipFactory(role=Role.RECEIVER, unit=world["bvc_a"]))
     page = receiver.get(reverse("planning:overview"), {"year": 2024}).content.decode()
     assert "Norra" in page and "Öppen förskola på BVC" in page
@@ -75,7 +75,7 @@ def test_carry_over_in_the_page_and_overview_export(plan, coordinator_client, wo
     services.activity_add(actor=actor, plan=plan, sub_goal=sub_goal, description="Riktat stöd", expected_effect="E",
                           responsible_text="R")
     next_plan = services.plan_create(actor=actor, area=plan.area,
-                                     template=services.template_copy(actor=actor, template=plan.template, year=2025))
+                                     template=goals.template_copy(actor=actor, template=plan.template, year=2025))
     response = coordinator_client.post(reverse("planning:carry_over", args=[next_plan.pk]), follow=True)
     assert "1 ej avslutade aktiviteter fördes över från 2024" in response.content.decode()
     xlsx = coordinator_client.get(reverse("planning:overview"), {"year": 2025, "format": "xlsx"})

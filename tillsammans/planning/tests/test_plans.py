@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tillsammans.core.access import Actor
-from tillsammans.planning import seed, services
+from tillsammans.planning import goals, history, seed, services, workflow
 from tillsammans.planning.models import BudgetLine, Funder, Post, SubGoal
 
 ACTOR = Actor.for_system("test")
@@ -76,25 +76,25 @@ def test_submission_lists_what_is_missing_and_needs_a_comment_on_broken_checks(p
     activity = services.activity_add(actor=ACTOR, plan=plan, sub_goal=sub_goal, description="Samordna ABC lokalt",
                                      target_group="Föräldrar till barn 3–12 år")
     for status in ("review", "approved"):
-        services.plan_transition(actor=ACTOR, plan=plan, to=status)
+        workflow.plan_transition(actor=ACTOR, plan=plan, to=status)
     with pytest.raises(ValidationError) as error:
-        services.plan_transition(actor=ACTOR, plan=plan, to="submitted")
+        workflow.plan_transition(actor=ACTOR, plan=plan, to="submitted")
     messages = " ".join(error.value.messages)
     assert "7.1.1" in messages and "ansvarig" in messages and "förväntad effekt" in messages
     activity.responsible_units.set([world["social_office"]])
     activity.expected_effect = "Fler föräldrar deltar i ABC."
     activity.save()
     with pytest.raises(ValidationError) as error:
-        services.plan_transition(actor=ACTOR, plan=plan, to="submitted")
+        workflow.plan_transition(actor=ACTOR, plan=plan, to="submitted")
     assert "comment" in error.value.message_dict
-    services.plan_transition(actor=ACTOR, plan=plan, to="submitted",
+    workflow.plan_transition(actor=ACTOR, plan=plan, to="submitted",
                              comment="Regionens andel höjs efter beslut i HSNG i december.")
     assert plan.status == "submitted" and plan.submitted_at
 
 
 @pytest.mark.django_db
 def test_next_years_template_is_a_copy(plan):
-    new = services.template_copy(actor=ACTOR, template=plan.template, year=2025)
+    new = goals.template_copy(actor=ACTOR, template=plan.template, year=2025)
     assert new.goal_areas.count() == 3
     assert SubGoal.objects.filter(goal_area__template=new).count() == 10
 
@@ -107,7 +107,7 @@ def test_unfinished_activities_carry_over_and_years_can_be_compared(plan, world)
     done.save()
     services.activity_add(actor=ACTOR, plan=plan, sub_goal=sub_goal, description="Pågående aktivitet",
                           responsible_units=[world["social_office"]])
-    next_template = services.template_copy(actor=ACTOR, template=plan.template, year=2025)
+    next_template = goals.template_copy(actor=ACTOR, template=plan.template, year=2025)
     next_plan = services.plan_create(actor=ACTOR, area=plan.area, template=next_template)
     assert services.carry_over(actor=ACTOR, plan=plan, to_plan=next_plan) == 1
     carried = next_plan.activities.get()
@@ -129,17 +129,17 @@ def test_submission_notifies_and_a_change_after_submission_is_a_new_version(plan
                           expected_effect="Fler föräldrar")
     with django_capture_on_commit_callbacks(execute=True):
         for status in ("review", "approved"):
-            services.plan_transition(actor=ACTOR, plan=plan, to=status)
-        services.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
+            workflow.plan_transition(actor=ACTOR, plan=plan, to=status)
+        workflow.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
     assert [t.args_kwargs["kwargs"]["to"] for t in DBTaskResult.objects.all()] == [["mottagning@region.exempel.se"]]
-    services.plan_transition(actor=ACTOR, plan=plan, to="draft")
+    workflow.plan_transition(actor=ACTOR, plan=plan, to="draft", comment="Effekten skrivs om efter dialog.")
     activity = plan.activities.get()
     activity.expected_effect = "Fler föräldrar deltar i ABC"
     activity.save()
     for status in ("review", "approved"):
-        services.plan_transition(actor=ACTOR, plan=plan, to=status)
-    services.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
-    versions = services.version_diff(plan)
+        workflow.plan_transition(actor=ACTOR, plan=plan, to=status)
+    workflow.plan_transition(actor=ACTOR, plan=plan, to="submitted", comment="Justeras.")
+    versions = history.version_diff(plan)
     assert [v for v, _changes in versions] == [2, 1]
     assert ("+", "7.1.1 ABC – Fler föräldrar deltar i ABC") in versions[0][1]
     assert ("-", "7.1.1 ABC – Fler föräldrar") in versions[0][1]

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tillsammans.accounts.roles import Role
 from tillsammans.planning import services
+from tillsammans.planning.goals import parse_goals
 from tillsammans.planning.models import SubGoal
 from tillsammans.planning.tests.test_plans import plan  # noqa: F401 - fixture
 from tillsammans.testing.clients import client_for
@@ -21,8 +22,8 @@ def test_a_project_plan_in_three_municipalities(plan, world):  # noqa: F811
     project_plan = services.project_create(
         actor=actor_for(lead), name="Delprojekt NPF", agreement=plan.template.agreement, start=date(2025, 1, 1),
         end=date(2026, 12, 31), municipalities=municipalities,
-        goals=[("1", "Tidigt stöd till barn med NPF-liknande svårigheter", [
-            ("1.1", "Gemensam kartläggning skola–socialtjänst–BUP"), ("1.2", "Samordnade insatser i skolan")])])
+        goals=parse_goals("1 Tidigt stöd till barn med NPF-liknande svårigheter\n"
+                          "1.1 Gemensam kartläggning skola–socialtjänst–BUP\n1.2 Samordnade insatser i skolan"))
     sub_goal = SubGoal.objects.get(goal_area__template=project_plan.template, number="1.1")
     services.activity_add(actor=actor_for(lead), plan=project_plan, sub_goal=sub_goal,
                           description="Gemensamt kartläggningsverktyg", responsible_text="Projektledaren",

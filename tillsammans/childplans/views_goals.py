@@ -1,4 +1,4 @@
-"""Pages that add to a plan's content: goals, interventions and wellbeing assessments."""
+"""Pages that add goals, interventions and wellbeing ratings to a plan."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tillsammans.childplans import forms as f
-from tillsammans.childplans import services_content as services
+from tillsammans.childplans import services_goals as services
 from tillsammans.childplans import wellbeing
 from tillsammans.childplans.views import _form_page, _plan_for
 from tillsammans.core.access import policy
@@ -29,7 +29,7 @@ def goal_add(request, pk: int):
 @policy("childplans.use")
 def intervention_add(request, pk: int):
     plan = _plan_for(request, pk, "childplans.contribute")
-    form = f.InterventionForm(request.POST or None)
+    form = f.InterventionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         if _try(form, lambda: services.intervention_add(actor=request.actor, plan=plan,
                                                         **form.cleaned_data)):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_swedish_names'),
+        ('accounts', '0004_otp_enrolment'),
     ]
 
     operations = [

@@ -1,0 +1,213 @@
+"""Every GET page the URL walker knows, filled in with real objects from a small world, and the
+status each role's policy promises there. Used by ``test_every_page.py``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.utils import timezone
+
+from tillsammans.accounts.roles import Role
+from tillsammans.core import access
+from tillsammans.core.admin import site
+from tillsammans.core.walker import all_routes
+
+CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+
+# (the text just before a parameter, the parameter's name) -> the object that fills it
+SLOTS = {
+    ("huvudman/", "pk"): "principal", ("enheter/", "pk"): "unit", ("omraden/", "pk"): "area",
+    ("omrade/", "pk"): "area", ("planer/", "pk"): "sip", ("samtycke/", "consent_pk"): "consent",
+    ("moten/", "meeting_pk"): "sip_meeting", ("natverk/", "pk"): "network",
+    ("moten/", "pk"): "meeting", ("atgarder/", "pk"): "action", ("handlingsplaner/", "pk"): "plan",
+    ("uppfoljning/", "activity_pk"): "activity", ("malbilder/", "pk"): "vision",
+    ("kalender/", "token"): "calendar_token", ("export.", "fmt"): "export_format",
+}
+LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
+
+# whose visibility decides whether a role may open the page of an object of this kind
+OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans.view_plan", "sip"),
+                 "sip_meeting": ("childplans.view_plan", "sip"),
+                 "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan")}
+
+# pages whose view asks more of the object than the route's own policy (an editing page)
+ROUTE_OBJECT_POLICY = {
+    "natverk/moten/<int:pk>/atgarder/": [("networks.manage", "network")],
+    "handlingsplaner/<int:pk>/text/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/tjanst/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/budgetpost/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/aktivitet/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
+    **{f"planer/<int:pk>/{tail}": [("childplans.manage_plan", "sip")] for tail in (
+        "andra/", "vardnadshavare/", "samtycke/", "samtycke/<int:consent_pk>/aterkalla/",
+        "deltagare/", "moten/")},
+    **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
+        "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
+}
+
+SKIP_NAMES = {"logout": "would end the session", "oidc_authentication_init":
+              "leaves for the identity provider", "oidc_authentication_callback":
+              "answers the identity provider only", "healthz": "not a page (health check)",
+              "view_on_site": "redirects to the object's own page",
+              "autocomplete": "JSON for admin widgets", "jsi18n": "JavaScript, not a page",
+              "catch_all_view": "not a page of its own"}
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    route: str
+    name: str
+    policy: str
+    kinds: tuple[str, ...]  # the kinds of object the URL points at
+
+    def promised(self, actor: access.Actor, world: dict) -> set[int]:
+        """The statuses the policy promises this actor: 200 where allowed, else a refusal."""
+        if not access.allowed(actor, self.policy):
+            return {403}
+        checks = [OBJECT_POLICY[kind] for kind in self.kinds if kind in OBJECT_POLICY]
+        for name, key in checks + ROUTE_OBJECT_POLICY.get(self.route, []):
+            if not access.allowed(actor, name, world[key]):
+                return {403, 404}
+        return {200}
+
+
+def build_world(world: dict) -> dict:
+    """One of each object the pages need, around the shared ``world`` fixture, and one
+    membership (with a TOTP device) per role."""
+    from tillsammans.childplans import meetings as sip_meetings
+    from tillsammans.childplans import services as sip_services
+    from tillsammans.childplans.categories import ensure_categories
+    from tillsammans.core.identity import fictional_number
+    from tillsammans.networks import services as network_services
+    from tillsammans.networks.migrations_data import ensure_themes
+    from tillsammans.networks.models import ActionItem, CalendarFeed
+    from tillsammans.planning import seed
+    from tillsammans.planning import services as plan_services
+    from tillsammans.planning.models import Adoption, BudgetLine, Vision
+    from tillsammans.testing.factories import ContactFactory, MembershipFactory, totp_device
+
+    units = {Role.SYSTEM_ADMIN: "social_office", Role.COORDINATOR: "social_office",
+             Role.MANAGER: "social_office", Role.STAFF: "bvc_a", Role.SIP_LEAD: "preschool_a",
+             Role.INTAKE: "social_office", Role.AUDITOR: "social_office",
+             Role.RECEIVER: "bvc_a"}
+    members = {}
+    for role, unit in units.items():
+        areas = [world["district_a"]] if role == Role.COORDINATOR else []
+        membership = MembershipFactory(role=role, unit=world[unit], areas=areas,
+                                       function="Testfunktion")
+        members[role] = (membership, totp_device(membership.user))
+
+    def actor(role):
+        return access.Actor(user=members[role][0].user, membership=members[role][0],
+                            verified=True, client_ip="127.0.0.1", request_id="walk")
+
+    ensure_themes()
+    ContactFactory(unit=world["preschool_b"], name="Örjan Ängsmark", role_title="Specialpedagog")
+    coordinator = members[Role.COORDINATOR][0]
+    network = network_services.network_create(
+        actor=actor(Role.COORDINATOR), name="Barnhälsonätverk Norra", kind="child_health",
+        area=world["district_a"], convener=coordinator,
+        members=[(world["bvc_a"], members[Role.STAFF][0], None)])
+    start = timezone.make_aware(datetime.combine(date.today() + timedelta(days=7), time(13, 0)))
+    meeting = network_services.meeting_schedule(
+        actor=actor(Role.COORDINATOR), network=network, starts_at=start,
+        ends_at=start + timedelta(hours=2), place="Familjecentralen Norra")
+    action = ActionItem.objects.create(meeting=meeting, text="Bjud in biblioteket",
+                                       owner=coordinator, due=date.today() + timedelta(days=30))
+    feed = CalendarFeed.objects.create(user=coordinator.user, token="walk-token-0123456789")
+
+    agreement = seed.build_agreement(name="Samverkansavtal FCA", parties=[world["social"]],
+                                     receiver=world["bvc_a"])
+    template = seed.build_template(agreement=agreement, year=date.today().year + 1)
+    plan = plan_services.plan_create(actor=access.Actor.for_system("walk"),
+                                     area=world["district_a"], template=template)
+    BudgetLine.objects.create(plan=plan, name="Koordinatorer", under_cofinancing=True)
+    sub_goal = template.goal_areas.first().sub_goals.first()
+    activity = plan_services.activity_add(actor=actor(Role.COORDINATOR), plan=plan,
+                                          sub_goal=sub_goal, description="Samordna ABC-grupper")
+    vision = Vision.objects.create(name="Gemensam målbild för barn och unga")
+    Adoption.objects.create(vision=vision, committee=world["social"], decided_on=date.today(),
+                            reference="§ 12")
+
+    lead = actor(Role.SIP_LEAD)
+    sip = sip_services.plan_start(actor=lead, personal_number=fictional_number(date(2016, 4, 12), 1),
+                                  first_name="Ella", last_name="Testberg",
+                                  reason="Behöver stöd från BVC").plan
+    guardian = sip_services.guardian_add(actor=lead, plan=sip, name="Vårdnadshavare Ett")
+    consent = sip_services.consent_record(actor=lead, plan=sip, receiving_units=[world["bvc_a"]],
+                                          categories=ensure_categories(), guardians=[guardian])
+    sip_services.participant_add(actor=lead, plan=sip, membership=members[Role.STAFF][0])
+    sip_meeting = sip_meetings.schedule(actor=lead, plan=sip, starts_at=start,
+                                        ends_at=start + timedelta(hours=1), place="Förskolan")
+    return {**world, "members": members, "unit": world["social_office"],
+            "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,
+            "action": action, "calendar_token": feed.token, "plan": plan, "activity": activity,
+            "vision": vision, "sip": sip, "consent": consent, "sip_meeting": sip_meeting,
+            "export_format": "pdf"}
+
+
+def _value(world: dict, kind: str):
+    value = world[kind]
+    return getattr(value, "pk", value)
+
+
+def _admin_pages(route, world) -> tuple[list[Page], str | None]:
+    """Admin URLs: every app index, and each model's pages on its first object."""
+    if "(?P<app_label>" in route.route:
+        labels = sorted({model._meta.app_label for model in site._registry})
+        return [Page(f"/admin/{label}/", route.route, route.name, route.policy, ())
+                for label in labels], None
+    match = re.match(r"admin/(\w+)/(\w+)/", route.route)
+    if not CONVERTER.search(route.route):
+        return [Page("/" + route.route, route.route, route.name, route.policy, ())], None
+    if not match:
+        return [], "no object to fill it with"
+    model = apps.get_model(match.group(1), match.group(2))
+    first = model._default_manager.order_by("pk").first()
+    if first is None:
+        return [], f"no {model._meta.label} in the world"
+    url = "/" + CONVERTER.sub(str(first.pk), route.route)
+    return [Page(url, route.route, route.name, route.policy, ())], None
+
+
+def walk(world: dict) -> tuple[list[Page], dict[str, str]]:
+    """The pages to visit, and the routes skipped with the reason."""
+    pages: list[Page] = []
+    skipped: dict[str, str] = {}
+    for route in all_routes():
+        short = route.name.rsplit(".", 1)[-1]
+        if route.kind == "api" or route.route.startswith("api/"):
+            skipped[route.route] = "API (JSON), not a page"
+            continue
+        if SKIP_NAMES.get(short) or SKIP_NAMES.get(route.name):
+            skipped[route.route] = SKIP_NAMES.get(short) or SKIP_NAMES[route.name]
+            continue
+        if route.route.startswith("admin/"):
+            if short == "login":
+                skipped[route.route] = "redirects to the product's own login"
+                continue
+            found, reason = _admin_pages(route, world)
+            pages.extend(found)
+            if reason:
+                skipped[route.route] = reason
+            continue
+        url, kinds, missing = route.route, [], None
+        for match in CONVERTER.finditer(route.route):
+            before = route.route[:match.start()]
+            key = next((kind for (prefix, name), kind in LONGEST_FIRST
+                        if name == match.group("name") and before.endswith(prefix)), None)
+            if key is None or key not in world:
+                missing = match.group(0)
+                break
+            kinds.append(key)
+        if missing:
+            skipped[route.route] = f"no object for {missing}"
+            continue
+        for key in kinds:
+            url = CONVERTER.sub(str(_value(world, key)), url, count=1)
+        pages.append(Page("/" + url, route.route, route.name, route.policy, tuple(kinds)))
+    return pages, skipped

@@ -1,0 +1,40 @@
+"""The admin's own markup meets the same rules as the product's pages: every input has a label,
+no script-drawn two-box selector, our stylesheet on every page and nothing inline for the CSP."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tillsammans.networks.models import Theme
+
+
+@pytest.mark.django_db
+def test_editable_list_inputs_are_labelled_with_column_and_row(admin_client):
+    Theme.objects.get_or_create(name="Skolfrånvaro", defaults={"active": True})
+    html = admin_client.get(reverse("admin:networks_theme_changelist")).content.decode()
+    inputs = re.findall(r'<input type="checkbox" name="form-\d+-active"[^>]*>', html)
+    assert inputs
+    for tag in inputs:
+        assert 'aria-label="' in tag, tag
+    assert any("Skolfrånvaro" in tag for tag in inputs)
+    assert 'href="/static/css/admin.css"' in html
+    assert not re.search(r"<[^>]+\sstyle=", html)
+
+
+@pytest.mark.django_db
+def test_date_and_time_inputs_have_their_own_labels(admin_client, admin_membership):
+    from tillsammans.testing.factories import totp_device
+
+    device = totp_device(admin_membership.user)
+    html = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content
+    html = html.decode()
+    for part in ("0", "1"):
+        assert f'<label for="id_throttling_failure_timestamp_{part}">' in html
+
+
+@pytest.mark.django_db
+def test_many_to_many_fields_are_plain_labelled_selects(admin_client):
+    html = admin_client.get(reverse("admin:accounts_membership_add")).content.decode()
+    assert 'class="selectfilter' not in html and "SelectFilter2.js" not in html
+    assert re.search(r'<label[^>]*for="id_areas"', html)

@@ -1,0 +1,68 @@
+"""The receiver's year: every area that should submit with its state against the deadline, the year's
+activities per goal area (and as XLSX), and two or more plans read side by side by goal area."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillsammans.core.access import policy
+from tillsammans.planning import selectors
+from tillsammans.planning.models import Activity, GoalArea
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def _int(value: str, label: str, low: int, high: int) -> int:
+    if not value.strip().isdigit() or not low <= int(value) <= high:
+        raise BadParameter(_("%(label)s must be a whole number from %(low)s to %(high)s, not “%(value)s”.")
+                           % {"label": label, "low": low, "high": high, "value": value[:40]})
+    return int(value)
+
+
+def bad_request(request, message: str):
+    return render(request, "planning/bad_request.html", {"message": message}, status=400)
+
+
+@policy("planning.year_overview")
+def overview(request):
+    try:
+        year = _int(request.GET.get("year") or str(timezone.localdate().year + 1), _("The year"), 2000, 2100)
+        chosen = [_int(v, _("The plan"), 1, 2**31 - 1) for v in request.GET.getlist("plan")]
+    except BadParameter as exc:
+        return bad_request(request, str(exc))
+    if request.GET.get("format") not in (None, "", "xlsx"):
+        return bad_request(request, _("The format can only be xlsx."))
+    rows = selectors.year_states(year, today=timezone.localdate())
+    plans = list(selectors.visible_plans(request.actor).filter(template__year=year, area__isnull=False)
+                 .select_related("template__agreement"))
+    goal_areas = list(GoalArea.objects.filter(template__year=year, template__plans__in=plans).distinct()
+                      .prefetch_related("sub_goals"))
+    activities = list(Activity.objects.filter(plan__in=plans).select_related("plan__area", "sub_goal__goal_area")
+                      .order_by("sub_goal__goal_area__order", "sub_goal__order", "plan__area__name"))
+    per_area: dict[int, list[Activity]] = {}
+    for activity in activities:
+        per_area.setdefault(activity.sub_goal.goal_area_id, []).append(activity)
+    for area in goal_areas:
+        area.overview = per_area.get(area.pk, [])
+    if request.GET.get("format") == "xlsx":
+        return _overview_xlsx(year, goal_areas)
+    side_by_side = selectors.side_by_side([p for p in plans if p.pk in chosen]) if len(chosen) >= 2 else None
+    return render(request, "planning/overview.html", {
+        "rows": rows, "year": year, "goal_areas": goal_areas, "plans": plans, "chosen": chosen,
+        "side_by_side": side_by_side, "late": sum(1 for r in rows if r.late),
+        "too_few": len(chosen) == 1})
+
+
+def _overview_xlsx(year, goal_areas):
+    from django.http import HttpResponse
+
+    from tillsammans.planning.exports import CONTENT_TYPES
+    from tillsammans.planning.exports.render_xlsx import overview_workbook
+
+    response = HttpResponse(overview_workbook(year, goal_areas), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="aktiviteter-{year}.xlsx"'
+    return response
