@@ -101,10 +101,12 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     """Devices can be seen and reset, never read, added or changed: the secret stays with the
     person who enrolled it (no impersonation by administrators)."""
 
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    # django-otp names its fields in English and without translation: Swedish columns here.
+    list_display = ["person", "app_name", "confirmed_app", "added", "last_used"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_help_text = gettext_lazy("Search by the person's user name or e-mail address.")
+    fields = ["person", "app_name", "confirmed_app", "added", "last_used"]
     readonly_fields = fields
     actions = [reset_device_owner]
 
@@ -116,6 +118,26 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("person"), ordering="user__last_name")
+    def person(self, device):
+        return device.user
+
+    @admin.display(description=gettext_lazy("name of the app"), ordering="name")
+    def app_name(self, device):
+        return device.name
+
+    @admin.display(description=gettext_lazy("confirmed"), boolean=True, ordering="confirmed")
+    def confirmed_app(self, device):
+        return device.confirmed
+
+    @admin.display(description=gettext_lazy("added"), ordering="created_at")
+    def added(self, device):
+        return device.created_at or "–"
+
+    @admin.display(description=gettext_lazy("last used"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at or "–"
 
 
 @admin.register(OtpEnrolment, site=site)
