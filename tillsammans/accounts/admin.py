@@ -2,17 +2,19 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
 from tillsammans.accounts.services import membership_grant
+from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
+from tillsammans.core import audit
 from tillsammans.core.admin import PolicyModelAdmin, site
+from tillsammans.core.models import AuditAction
 
 
 def _reset(modeladmin, request, users) -> None:
-    from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
-
     done = 0
     for user in users:
         try:
@@ -47,11 +49,6 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a person's account is access to personal data: logged like any other.
-        from django.db import transaction
-
-        from tillsammans.core import audit
-        from tillsammans.core.models import AuditAction
-
         with transaction.atomic():
             user = self.get_object(request, object_id)
             if user is not None and request.method == "GET":
@@ -112,15 +109,24 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     readonly_fields = fields
     actions = [reset_device_owner]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.display(description=gettext_lazy("person"), ordering="user__last_name")
     def person(self, device):
         return device.user
 
-    @admin.display(description=gettext_lazy("name of the app"))
+    @admin.display(description=gettext_lazy("name of the app"), ordering="name")
     def app_name(self, device):
         return device.name
 
-    @admin.display(description=gettext_lazy("confirmed"), boolean=True)
+    @admin.display(description=gettext_lazy("confirmed"), boolean=True, ordering="confirmed")
     def confirmed_app(self, device):
         return device.confirmed
 
@@ -131,15 +137,6 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     @admin.display(description=gettext_lazy("last used"), ordering="last_used_at")
     def last_used(self, device):
         return device.last_used_at or "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OtpEnrolment, site=site)
