@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "tillsammans.core.middleware.ActorMiddleware",
+    "tillsammans.accounts.middleware.ActorMiddleware",
     "tillsammans.core.middleware.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tillsammans.core.context_processors.actor",
+                "tillsammans.accounts.context_processors.actor",
             ],
         },
     }
