@@ -30,13 +30,14 @@ from tillsammans.events.models import (
 GUARDED_EVENT_FIELDS = ("title", "description", "place", "accessibility")
 
 
-def _guard(values: dict[str, str]) -> dict[str, str]:
-    """The personal-data guard on structural free text: an event names no child."""
+def _guard(values: dict[str, str]) -> dict[str, list[str]]:
+    """The shared personal-data guard on structural free text, field by field, before saving."""
     errors = {}
     for name, text in values.items():
-        if text and pii.find(text):
-            errors[name] = _("Events are public records: remove the personal data (identity number, phone "
-                             "number or private e-mail) from this text.")
+        try:
+            pii.validate_text(text)
+        except ValidationError as exc:
+            errors[name] = exc.messages
     return errors
 
 
@@ -309,9 +310,7 @@ def requirement_remove(*, actor: Actor, requirement: CompetenceRequirement) -> N
 def feedback_submit(*, registration: Registration, rating: int, useful: int, comment: str) -> FeedbackAnswer:
     """Store an anonymous answer. Only the fact that this registration has answered is kept (to
     stop a second answer); the answer itself points at no one."""
-    errors = {}
-    if pii.find(comment):
-        errors["comment"] = _("Leave out names, identity numbers and contact details: the answer is anonymous.")
+    errors = _guard({"comment": comment})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
