@@ -242,7 +242,8 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["unit", "withdrawn_at"])]
 
     def __str__(self) -> str:
-        return f"{self.guardian} → {self.unit_id}"
+        # Shown in the admin (e.g. what deleting a unit would remove): no guardian's name, no code.
+        return _("no. %(pk)s") % {"pk": self.pk}
 
 
 class LegalGround(models.TextChoices):
