@@ -101,12 +101,11 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     """Devices can be seen and reset, never read, added or changed: the secret stays with the
     person who enrolled it (no impersonation by administrators)."""
 
-    # django-otp names its fields in English and without translation: Swedish columns here.
     list_display = ["person", "app_name", "confirmed_app", "added", "last_used"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
-    search_help_text = gettext_lazy("Search by the person's user name or e-mail address.")
-    fields = ["person", "app_name", "confirmed_app", "added", "last_used"]
+    search_help_text = gettext_lazy("Search by the person's name, user name or e-mail address.")
+    fields = list_display
     readonly_fields = fields
     actions = [reset_device_owner]
 

@@ -242,8 +242,8 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["unit", "withdrawn_at"])]
 
     def __str__(self) -> str:
-        # Shown in the admin (e.g. what deleting a unit would remove): no guardian's name, no code.
-        return _("no. %(pk)s") % {"pk": self.pk}
+        who = str(self.guardian) if self.guardian_id else _("the young person")
+        return f"{who} → {_('unit')} {self.unit_id}"
 
 
 class LegalGround(models.TextChoices):

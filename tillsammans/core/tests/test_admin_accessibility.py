@@ -23,16 +23,16 @@ def test_editable_list_inputs_are_labelled_with_column_and_row(admin_client):
     assert not re.search(r"<[^>]+\sstyle=", html)
 
 
-def test_date_and_time_inputs_have_their_own_labels():
-    """Every admin date-time field gets the labelled widget (no admin page edits one today: the
-    authenticator devices are read-only, so the widget is rendered on its own)."""
+@pytest.mark.django_db
+def test_date_and_time_inputs_have_their_own_labels(admin_client, admin_membership):
+    """Every editable date-and-time field in the admin gets the labelled widget."""
     from tillsammans.core.admin import LabelledSplitDateTime, PolicyModelAdmin
 
-    assert PolicyModelAdmin.formfield_overrides[models.DateTimeField]["widget"] is LabelledSplitDateTime
-    html = LabelledSplitDateTime().render("throttling_failure_timestamp", None,
-                                          attrs={"id": "id_throttling_failure_timestamp"})
+    widget = PolicyModelAdmin.formfield_overrides[models.DateTimeField]["widget"]
+    assert widget is LabelledSplitDateTime
+    html = LabelledSplitDateTime().render("starts", None, attrs={"id": "id_starts"})
     for part in ("0", "1"):
-        assert f'<label for="id_throttling_failure_timestamp_{part}">' in html
+        assert f'<label for="id_starts_{part}">' in html
 
 
 @pytest.mark.django_db
