@@ -6,7 +6,7 @@ PYTHON ?= python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 WORKERS ?= 2
 
-.PHONY: install debian-deps demo serve test test-sqlite test-postgres lint messages bench clean
+.PHONY: install debian-deps demo serve test test-sqlite test-postgres lint messages bench bench-audit load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,22 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) -q
 
+# Speed at scale (PostgreSQL): BENCH lines for every key page against the floor, at a small and a
+# scale size. BENCH_ARGS="--children 1000000 --events 10000000" for the issue's full size.
+BENCH_DB ?= wt_speed_bench
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python -m tillsammans.bench
+	$(BIN)/python -m tillsammans.bench --database $(BENCH_DB) $(BENCH_ARGS)
+
+# The access log under load: lock hold per page and throughput with 1, 2 and 4 workers.
+bench-audit: install
+	$(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small
+	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small
+
+# 50 users for 2 minutes against gunicorn on loopback (locust, headless); prints errors, req/s, p95.
+LOAD_ARGS ?=
+load: install
+	$(BIN)/python -m tillsammans.bench.load --database $(BENCH_DB)_small $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -139,3 +139,11 @@ def unverified_client(staff_membership):
     from tillsammans.testing.clients import client_for
 
     return client_for(staff_membership, verified=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the size of the role × route matrix (also when it ran in xdist workers)."""
+    cells = [value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+             for name, value in getattr(report, "user_properties", []) if name == "matrix_cells"]
+    if cells:
+        terminalreporter.write_line(f"role × route matrix: {sum(cells)} cells in {len(cells)} actors")

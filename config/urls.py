@@ -17,5 +17,7 @@ urlpatterns = [
     path("oidc/", include("tillsammans.accounts.oidc")),
 ]
 
+handler400 = "tillsammans.core.errors.bad_request"
 handler403 = "tillsammans.core.errors.forbidden"
 handler404 = "tillsammans.core.errors.not_found"
+handler500 = "tillsammans.core.errors.server_error"

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tillsammans.core.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "tillsammans.core.middleware.ActorMiddleware",
+    "tillsammans.accounts.middleware.ActorMiddleware",
     "tillsammans.core.middleware.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,13 +97,17 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tillsammans.core.context_processors.actor",
+                "tillsammans.accounts.context_processors.actor",
             ],
         },
     }
 ]
 
 DATABASES = {"default": env.database("DATABASE_URL", str(VAR_DIR / "tillsammans.sqlite3"))}
+# A read replica for the log review and reports (docs/deployment.md); unset, everything reads the primary.
+if env.str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env.database("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = ["tillsammans.core.dbrouting.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,6 +202,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Powerful browser features the product never uses are switched off for every page.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+    "xr-spatial-tracking", "interest-cohort", "browsing-topics")}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -208,7 +220,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic; served by whitenoise (docs/deployment.md)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "tillsammans" / "static"]
 # Generated files never live under a media URL: they are served through views with policies.
 PRIVATE_FILES_DIR = VAR_DIR / "files"
@@ -246,6 +259,10 @@ LOGGING = {
 }
 
 PAGE_SIZE = 25
+# Emergency access to a child's plan (ADR 0007 (c)): how long it lasts, and within how many hours a
+# second person (the plan's SIP coordinator or a manager of the holder's unit) must confirm it.
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
+EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
 # The log review flags one person refused this many times in one day (probing for children).
 LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).

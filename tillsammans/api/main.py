@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import wraps
 
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.docs import Swagger
 
 from tillsammans.core import access
 from tillsammans.core.middleware import is_verified
@@ -36,11 +38,20 @@ def enforce_policy(run):
     return guarded
 
 
+class OwnSwagger(Swagger):
+    """Swagger UI from the product's own static files (vendor/swagger-ui) under its CSP."""
+
+    def render_page(self, request, api, **kwargs):
+        return render(request, "api/docs.html", {"api": api,
+                                                 "openapi_url": self.get_openapi_url(api, kwargs)})
+
+
 api = NinjaAPI(
     title="Tillsammans API",
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    docs=OwnSwagger(),
     openapi_url="/openapi.json",
 )
 api.add_decorator(enforce_policy, mode="view")

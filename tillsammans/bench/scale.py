@@ -321,13 +321,14 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
         tip = audit._tip()
         seq = tip["seq"] if tip else 0
         prev = tip["mac"] if tip else audit.GENESIS
-        last = AccessEvent.objects.order_by("-seq").values_list("occurred_at", flat=True).first()
+        # Spread over the past years (older than events already written, if any: the review orders
+        # by time, the chain by seq, so both orders stay consistent within the generated events).
         now = timezone.now()
-        start = max(now - timedelta(days=365 * years), last or now - timedelta(days=365 * years))
+        start = now - timedelta(days=365 * years)
         step = (now - start) / count
         members = {m.pk: m for m in Membership.objects.filter(pk__in=list(membership_ids)[:5000])
                    .select_related("user", "unit")}
-        pool = list(members.values())
+        pool = [members[pk] for pk in list(membership_ids)[:5000] if pk in members]
         rnd = random.Random(seq)
         event_id = _next_id(AccessEvent)
         checkpoints: list[tuple[int, str]] = []
@@ -363,10 +364,15 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
                 yield row
 
         write_rows(AccessEvent, columns, rows(), progress)
-        AuditCheckpoint.objects.bulk_create([
+        written = AuditCheckpoint.objects.bulk_create([
             AuditCheckpoint(seq=s, event_mac=mac, created_at=now,
                             mac=audit._checkpoint_mac(s, mac, now)) for s, mac in checkpoints],
             batch_size=BATCH)
+        if written:
+            # The newest one goes to the anchors outside the database, as the worker's would.
+            from tillsammans.core import audit_anchor
+
+            audit_anchor.publish_after_commit(written[-1])
         return count
 
 
@@ -414,11 +420,15 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     if extra_children > 0:
         with bar(extra_children, "children") as b:
             _add_children(extra_children, b.update)
-    from tillsammans.childplans.models import Child
+    # The coordinator's own children and reads appear in the log too (the review by child and by
+    # user then has something to page through).
+    from tillsammans.childplans.models import Child, CoordinatedPlan
 
     child_ids = list(Child.objects.order_by("-pk").values_list("pk", flat=True)[:50_000])
+    child_ids += list(CoordinatedPlan.objects.filter(lead_membership_id=lead).values_list("child_id", flat=True))
     with bar(sizes.events, "access events") as b:
-        add_events(sizes.events, membership_ids=staff, child_ids=child_ids, years=sizes.years, progress=b.update)
+        add_events(sizes.events, membership_ids=[lead, *staff[:4999]], child_ids=child_ids, years=sizes.years,
+                   progress=b.update)
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]]}
 
 

@@ -48,8 +48,11 @@ def build_child_plans(demo) -> None:
                                    reason="Behöver samordnat stöd från skola, BVC/BUP och socialtjänst.").plan
         if status == PlanStatus.NEED_FOUND:
             continue
-        one = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare A {last}")
-        two = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare B {last}")
+        one = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare A {last}",
+                                    email=f"vh-a-{index}@exempel.invalid")
+        # The protected child's guardian B has protected identity of their own (ADR 0008).
+        two = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare B {last}",
+                                    protected_identity=protected)
         if status == PlanStatus.NO_CONSENT:
             services.plan_update(actor=actor, plan=plan, status=PlanStatus.NO_CONSENT)
             continue
@@ -70,10 +73,68 @@ def build_child_plans(demo) -> None:
             services.plan_update(actor=actor, plan=plan, status=step,
                                  lead_principal=demo.principals["kommun"])
         _content(actor, plan, demo, follow_up=status in (PlanStatus.FOLLOW_UP, PlanStatus.CLOSED))
+        if protected and nurse is not None:
+            _unconfirmed_emergency(plan, nurse, number)
         if status == PlanStatus.CLOSED:
             services.plan_update(actor=actor, plan=plan, status=PlanStatus.CLOSED,
                                  closed_reason="Målen uppnådda vid uppföljningen " +
                                  timezone.localdate().isoformat())
+    build_young_persons_voice(demo)
+
+
+def _unconfirmed_emergency(plan, nurse, number) -> None:
+    """An emergency access nobody confirmed in time: flagged in the plan and the log review."""
+    from datetime import timedelta
+
+    from tillsammans.childplans import emergency
+    from tillsammans.childplans.models import EmergencyAccess, LegalGround
+
+    if EmergencyAccess.objects.filter(plan=plan).exists():
+        return
+    emergency.emergency_open(actor=_actor(nurse), personal_number=number, legal_ground=LegalGround.OSL_10_2,
+                             reason="Barnet kom till BVC med skador; vi behöver se pågående insatser.")
+    earlier = timezone.now() - timedelta(days=2)
+    EmergencyAccess.objects.filter(plan=plan).update(confirm_by=earlier, expires_at=earlier)
+    emergency.flag_unconfirmed()
+
+
+YOUNG = ("Sam", "Sextonsson", date(2010, 3, 3))
+
+
+def build_young_persons_voice(demo) -> None:
+    """A 16-year-old's own request (recorded by the school nurse with them), their own consent, an
+    objection to one unit and the SIP coordinator's reasoned decision (ADR 0009)."""
+    from tillsammans.childplans import voice
+    from tillsammans.childplans.models import ConsentGiver, YoungPersonRequest
+
+    lead = Membership.objects.filter(user__username="kurator", role="sip_lead").first()
+    nurse = Membership.objects.filter(user__username="sjukskoterska").first()
+    first, last, born = YOUNG
+    number = fictional_number(born, 19)
+    if lead is None or nurse is None or YoungPersonRequest.objects.filter(personal_number=number).exists():
+        return
+    request = voice.young_request(
+        actor=_actor(nurse), personal_number=number, first_name=first, last_name=last,
+        own_words="Jag vill ha hjälp med att orka skolan och med sömnen, och själv vara med och bestämma.",
+        heard_how="Samtal på BVC/elevhälsan, den unge och sjuksköterskan fyllde i tillsammans.",
+        lead=lead, without_guardians=True)
+    actor = _actor(lead)
+    plan = voice.young_request_accept(actor=actor, request=request)
+    services.consent_record(actor=actor, plan=plan, receiving_units=[demo.units["SOC-1"], demo.units["BUP-1"]],
+                            categories=list(InformationCategory.objects.all()),
+                            given_by=ConsentGiver.YOUNG_PERSON,
+                            child_view="Socialtjänsten och BUP får veta det som står i planen.",
+                            child_heard_how="Enskilt samtal med kuratorn.")
+    objection = voice.objection_record(actor=actor, plan=plan, unit=demo.units["BUP-1"],
+                                       words="Jag vill inte att BUP ska vara med än.",
+                                       heard_how="Enskilt samtal med kuratorn.")
+    voice.objection_decide(actor=actor, objection=objection, decision="upheld",
+                           reason="Den unge är 16 år och mogen att bestämma i frågan; BUP bjuds in först "
+                                  "om den unge själv vill det.")
+    voice.young_request(
+        actor=_actor(nurse), personal_number=fictional_number(date(2009, 8, 8), 18), first_name="Tova",
+        last_name="Sjuttonsdotter", own_words="Jag vill ha en plan för skolan.",
+        heard_how="Samtal hos skolsköterskan.", lead=lead)
 
 
 def _content(actor, plan, demo, *, follow_up: bool) -> None:

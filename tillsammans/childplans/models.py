@@ -28,12 +28,14 @@ class Child(models.Model):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("the young person's own e-mail"), blank=True,
+                              help_text=_("For invitations to SIP meetings; shown through the display rules."))
     units = models.ManyToManyField("organisations.Unit", blank=True, related_name="children_enrolled",
                                    verbose_name=_("preschool, school, child health centre"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     PERSONAL_DATA = {
-        "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city"],
+        "personal": ["personal_number", "first_name", "last_name", "street", "postal_code", "city", "email"],
         "sensitive": ["protected_identity"],
         "retention": "plan_closed_plus_5_years",
         "archived": True,
@@ -182,8 +184,14 @@ class ConsentForm(models.TextChoices):
     ORAL = "oral", _("Oral, documented")
 
 
+class ConsentGiver(models.TextChoices):
+    GUARDIANS = "guardians", _("The guardians with custody")
+    YOUNG_PERSON = "young_person", _("The young person (15 or older) themselves")
+
+
 class Consent(models.Model):
-    """Consent for this plan: named receiving units × categories × period, per guardian."""
+    """Consent for this plan: named receiving units × categories × period, per guardian – or the
+    young person's own consent from 15, where the law allows it (ADR 0009)."""
 
     plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"))
     receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
@@ -198,6 +206,8 @@ class Consent(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     child_view = models.TextField(_("the child's own view"), blank=True)
     child_heard_how = models.CharField(_("how the child was heard"), max_length=300, blank=True)
+    given_by = models.CharField(_("given by"), max_length=15, choices=ConsentGiver.choices,
+                                default=ConsentGiver.GUARDIANS)
 
     class Meta:
         verbose_name = _("consent")
@@ -211,10 +221,12 @@ class Consent(models.Model):
 
 
 class ConsentGrant(models.Model):
-    """One guardian's consent for one receiving unit; withdrawn at any time, history kept."""
+    """One guardian's (or, without a guardian, the young person's own) consent for one receiving
+    unit; withdrawn at any time, history kept."""
 
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="grants", verbose_name=_("consent"))
-    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants", verbose_name=_("guardian"))
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="grants", verbose_name=_("guardian"),
+                                 null=True, blank=True, help_text=_("Empty: the young person's own consent."))
     unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -230,7 +242,8 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["unit", "withdrawn_at"])]
 
     def __str__(self) -> str:
-        return f"{self.guardian} → {self.unit_id}"
+        who = str(self.guardian) if self.guardian_id else _("the young person")
+        return f"{who} → {_('unit')} {self.unit_id}"
 
 
 class LegalGround(models.TextChoices):
@@ -251,14 +264,36 @@ class EmergencyAccess(models.Model):
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    confirm_by = models.DateTimeField(_("to be confirmed by"), null=True, blank=True,
+                                      help_text=_("Granted at + EMERGENCY_CONFIRM_HOURS."))
+    confirmed_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+", verbose_name=_("confirmed by"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_note = models.TextField(_("the confirmer's assessment"), blank=True)
+    unconfirmed_flagged_at = models.DateTimeField(
+        _("flagged as unconfirmed"), null=True, blank=True,
+        help_text=_("Set when nobody confirmed the access in time; shown in the log review."))
+    follows_withdrawal = models.BooleanField(
+        _("within 30 days of a withdrawal for this unit"), default=False,
+        help_text=_("A guardian withdrew consent for the unit that then declared an emergency."))
 
     class Meta:
         verbose_name = _("emergency access")
         verbose_name_plural = _("emergency accesses")
-        indexes = [models.Index(fields=["membership", "expires_at"])]
+        indexes = [models.Index(fields=["membership", "expires_at"]),
+                   models.Index(fields=["confirmed_at", "confirm_by"])]
 
     def __str__(self) -> str:
         return f"{self.get_legal_ground_display()} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Nobody confirmed it in time (or the time is not yet out: see ``awaiting_confirmation``)."""
+        return self.confirmed_at is None and self.confirm_by is not None and timezone.now() > self.confirm_by
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.confirmed_at is None and not self.unconfirmed
 
 
 class AccessRequest(models.Model):
@@ -316,7 +351,11 @@ class Intervention(models.Model):
                              related_name="+", verbose_name=_("responsible unit"))
     other_actor = models.CharField(_("or provided by others (civil society, …)"), max_length=200,
                                    blank=True)
-    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
+    responsible_membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("responsible participant"))
+    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True,
+                                          help_text=_("For someone who does not take part in the plan."))
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=InterventionStatus.choices,
@@ -338,6 +377,7 @@ class WellbeingAssessment(models.Model):
     class By(models.TextChoices):
         PROFESSIONALS = "professionals", _("The professionals")
         CHILD = "child", _("The child")
+        GUARDIAN = "guardian", _("A guardian")
 
     plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="assessments",
                              verbose_name=_("plan"))
@@ -438,3 +478,7 @@ class MeetingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.response}"
+
+
+from tillsammans.childplans.models_records import MeetingRecord  # noqa: E402,F401
+from tillsammans.childplans.models_voice import Objection, YoungPersonRequest  # noqa: E402,F401

@@ -37,3 +37,13 @@ def contributes_to_plan(actor: Actor, plan) -> bool:
 
 
 register("childplans.contribute", role_may_see_children & contributes_to_plan)
+
+
+@rules.predicate
+def confirms_emergency(actor: Actor, access) -> bool:
+    from tillsammans.childplans.emergency import may_confirm
+
+    return access is not None and may_confirm(actor, access)
+
+
+register("childplans.confirm_emergency", role_may_see_children & confirms_emergency)

@@ -3,7 +3,9 @@
 A person acting in membership M may see a child's plan only if
   (a) M is the plan's SIP coordinator (the organisation that collects the consent), or
   (b) M takes part in the plan AND M's unit is named in a consent for this plan that is valid
-      today and that every guardian with custody has given for that unit and not withdrawn, or
+      today and that every guardian with custody has given for that unit and not withdrawn (or
+      that the young person, 15 or older, gave themselves), AND the young person has no objection
+      to M's unit that is undecided or upheld (ADR 0009), or
   (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
 Reports of concern will add (d) for the intake role; add it here.
 System administrators, auditors and receivers never see child data.
@@ -23,12 +25,17 @@ NO_CHILD_DATA = {Role.SYSTEM_ADMIN, Role.AUDITOR, Role.RECEIVER}
 
 
 def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[int]]:
-    """For each plan: the receiving units that a valid, complete, unwithdrawn consent covers."""
-    from tillsammans.childplans.models import Consent, ConsentGrant, Guardian
+    """For each plan: the receiving units that a valid, complete, unwithdrawn consent covers –
+    every guardian with custody, or the young person's own consent from 15 (ADR 0009) – minus
+    the units the young person objected to, while undecided or when the objection was upheld."""
+    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian, Objection
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+    from tillsammans.core.identity import age
 
     on = on or timezone.localdate()
     consents = list(Consent.objects.filter(plan_id__in=plan_ids, valid_from__lte=on, valid_to__gte=on)
-                    .values_list("pk", "plan_id", "plan__child_id"))
+                    .values_list("pk", "plan_id", "plan__child_id", "given_by",
+                                 "plan__child__personal_number"))
     if not consents:
         return {pk: set() for pk in plan_ids}
     consent_ids = [c[0] for c in consents]
@@ -40,19 +47,27 @@ def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[
     for guardian_id, child_id in Guardian.objects.filter(
             child_id__in={c[2] for c in consents}, has_custody=True).values_list("pk", "child_id"):
         custodians[child_id].add(guardian_id)
-    granted = defaultdict(set)  # (consent, unit) -> guardians with an active grant
+    granted = defaultdict(set)  # (consent, unit) -> guardians with an active grant (None: young person)
     for consent_id, unit_id, guardian_id in ConsentGrant.objects.filter(
             consent_id__in=consent_ids, withdrawn_at__isnull=True).values_list(
             "consent_id", "unit_id", "guardian_id"):
         granted[(consent_id, unit_id)].add(guardian_id)
     result: dict[int, set[int]] = {pk: set() for pk in plan_ids}
-    for consent_id, plan_id, child_id in consents:
+    for consent_id, plan_id, child_id, given_by, number in consents:
+        if given_by == ConsentGiver.YOUNG_PERSON:
+            if age(number, on) < YOUNG_PERSON_AGE:
+                continue  # a young person's own consent counts from 15 only
+            result[plan_id] |= {u for u in receiving[consent_id] if None in granted[(consent_id, u)]}
+            continue
         needed = custodians[child_id]
         if not needed:
             continue  # no guardian with custody recorded: nobody could have consented
         for unit_id in receiving[consent_id]:
             if needed <= granted[(consent_id, unit_id)]:
                 result[plan_id].add(unit_id)
+    for objection in Objection.objects.filter(plan_id__in=plan_ids, unit__isnull=False).exclude(
+            decision=Objection.Decision.OVERRIDDEN).values("plan_id", "unit_id"):
+        result[objection["plan_id"]].discard(objection["unit_id"])
     return result
 
 

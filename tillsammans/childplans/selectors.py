@@ -71,11 +71,40 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
             "access_requests": list(plan.access_requests.filter(handled_at__isnull=True).select_related(
                 "membership__user", "membership__unit")),
             "child_units": list(plan.child.units.all()),
-            "meetings": list(plan.meetings.prefetch_related("invitations__membership__user",
-                                                            "invitations__membership__unit")),
+            "meetings": _meetings(plan, people),
             "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
-            "interventions": list(plan.interventions.select_related("principal", "unit")),
+            "interventions": list(plan.interventions.select_related(
+                "principal", "unit", "responsible_membership__user")),
+            "emergency_accesses": list(plan.emergency.select_related(
+                "membership__unit", "confirmed_by__unit").order_by("-granted_at")),
             **wellbeing_context(assessments)}
+
+
+def _meetings(plan: CoordinatedPlan, people: dict) -> list:
+    """Meetings with their records; guardians who attended as the viewer may see them."""
+    shown = {g.pk: g.shown for g in people["guardians"]}
+    meetings = list(plan.meetings.select_related("record").prefetch_related(
+        "invitations__membership__user", "invitations__membership__unit", "record__attended__unit",
+        "record__guardians_attended"))
+    for meeting in meetings:
+        record = getattr(meeting, "record", None)
+        meeting.record_shown = None if record is None else {
+            "attended": sorted({m.unit.name for m in record.attended.all()}),
+            "guardians": [shown[g.pk].name for g in record.guardians_attended.all() if g.pk in shown]}
+    return meetings
+
+
+def read_detail(actor: Actor, plan: CoordinatedPlan, basis: str | None) -> dict:
+    """The access event's detail for a read: under emergency access, its legal ground too, so that
+    the log review and the family's extract show it as emergency access."""
+    if basis != "emergency":
+        return {"basis": basis}
+    from django.utils import timezone
+
+    access = plan.emergency.filter(membership=actor.membership, expires_at__gt=timezone.now()).order_by(
+        "-granted_at").first()
+    return {"basis": basis, "emergency": True, "emergency_access": access.pk if access else None,
+            "legal_ground": access.legal_ground if access else ""}
 
 
 def wellbeing_context(assessments) -> dict:
@@ -86,11 +115,14 @@ def wellbeing_context(assessments) -> dict:
             for a in assessments]
     if not assessments:
         return {"radar": "", "radar_rows": rows, "indicator_labels": []}
-    chosen = [assessments[0]] if len(assessments) == 1 else [assessments[0], assessments[-1]]
+    # Like with like: the first and the latest rating by the same kind of rater as the latest one.
+    latest = assessments[-1]
+    same = [a for a in assessments if a.by == latest.by]
+    chosen = [same[0]] if len(same) == 1 else [same[0], same[-1]]
     series = [(f"{a.assessed_on:%Y-%m-%d} ({a.get_by_display()})", a.ratings,
                f"radar-series--{i}") for i, a in enumerate(chosen)]
     return {"radar": wellbeing.radar_svg(series, title=wellbeing.describe(series)),
-            "radar_rows": rows,
+            "radar_rows": rows, "radar_by": latest.get_by_display(),
             "indicator_labels": [wellbeing.label(code) for code in wellbeing.CODES]}
 
 

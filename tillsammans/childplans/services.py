@@ -15,19 +15,18 @@ from tillsammans.childplans.models import (
     AccessRequest,
     Child,
     Consent,
+    ConsentGiver,
     ConsentGrant,
     CoordinatedPlan,
-    EmergencyAccess,
     Guardian,
     Participant,
     PlanStatus,
 )
+from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
 from tillsammans.core import audit, identity
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 
-EMERGENCY_HOURS = 4
-YOUNG_PERSON_AGE = 15  # from 15 the young person's own view weighs heavily and they may ask for a SIP
 PURPOSE = "SIP"
 
 
@@ -37,17 +36,38 @@ class StartResult:
     created: bool
 
 
+def _version(actor: Actor, plan: CoordinatedPlan, note: str) -> None:
+    from tillsammans.childplans.versions import record_version
+
+    record_version(actor=actor, plan=plan, note=note)
+
+
 def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last_name: str = "",
                reason: str = "", protected_identity: bool = False) -> StartResult:
-    """Start a plan for a child. If the child already has a plan the actor cannot see, the
-    request goes to that plan's lead and the answer is neutral (plan None)."""
-    number = identity.normalise(personal_number)
+    """Start a plan for a child. The whole request is validated before any child is looked up, so
+    the answer cannot tell whether a child or a plan exists (ADR 0007). If the child already has a
+    plan the actor cannot see, the request goes to that plan's lead (plan None); if the actor can
+    see it, it is returned (created False). The names given are ignored for a known child."""
+    errors = {}
+    number = ""
+    try:
+        number = identity.normalise(personal_number)
+    except ValidationError as exc:
+        errors["personal_number"] = exc.messages
+    if not first_name.strip():
+        errors["first_name"] = _("Give the child's first name.")
+    if not last_name.strip():
+        errors["last_name"] = _("Give the child's last name.")
+    if errors:
+        raise ValidationError(errors)
     membership = actor.membership
     with transaction.atomic():
         child = Child.objects.filter(personal_number=number).first()
         plan = CoordinatedPlan.objects.filter(child=child).first() if child else None
         if plan is not None:
             if access_rules.access_basis(actor, plan):
+                audit.record(actor, AuditAction.READ, plan, person=child, purpose=PURPOSE,
+                             detail={"via": "start"})
                 return StartResult(plan, False)
             request = AccessRequest.objects.create(plan=plan, membership=membership)
             audit.record(actor, AuditAction.CREATE, object_type="childplans.accessrequest",
@@ -62,14 +82,6 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
                                   "Tillsammans to invite them, within the guardians' consent.")
                            % {"unit": membership.unit.name, "plan": plan.pk})
             return StartResult(None, False)
-        errors = {}
-        if child is None:
-            if not first_name.strip():
-                errors["first_name"] = _("Give the child's first name.")
-            if not last_name.strip():
-                errors["last_name"] = _("Give the child's last name.")
-        if errors:
-            raise ValidationError(errors)
         if child is None:
             child = Child.objects.create(personal_number=number, first_name=first_name.strip(),
                                          last_name=last_name.strip(),
@@ -93,14 +105,18 @@ def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody:
                                            personal_number=number, phone=phone, email=email,
                                            protected_identity=protected_identity)
         audit.record(actor, AuditAction.CREATE, guardian, person=plan.child, purpose=PURPOSE)
+        _version(actor, plan, _("Guardian added"))
     return guardian
 
 
 def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, categories,
-                   guardians, valid_from: date | None = None, valid_to: date | None = None,
-                   form: str = "written", child_view: str = "", child_heard_how: str = "") -> Consent:
-    """Record the guardians' consent for named receiving units. Never 'all authorities'."""
+                   guardians=(), valid_from: date | None = None, valid_to: date | None = None,
+                   form: str = "written", child_view: str = "", child_heard_how: str = "",
+                   given_by: str = ConsentGiver.GUARDIANS) -> Consent:
+    """Record the guardians' consent – or the young person's own from 15 (ADR 0009) – for named
+    receiving units. Never 'all authorities'."""
     receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
+    young = given_by == ConsentGiver.YOUNG_PERSON
     valid_from = valid_from or timezone.localdate()
     valid_to = valid_to or valid_from + timedelta(days=365)
     errors = {}
@@ -109,7 +125,16 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
                                       "authorities is not possible.")
     if not categories:
         errors["categories"] = _("Choose at least one category of information.")
-    if not guardians:
+    if young:
+        guardians = []
+        if identity.age(plan.child.personal_number) < YOUNG_PERSON_AGE:
+            errors["given_by"] = _("A young person's own consent counts from 15; for a younger child "
+                                   "the guardians consent.")
+        if not child_heard_how.strip():
+            errors["child_heard_how"] = _("Say how the young person was heard.")
+    elif given_by != ConsentGiver.GUARDIANS:
+        errors["given_by"] = _("Say who gives the consent.")
+    elif not guardians:
         errors["guardians"] = _("Choose the guardians who give their consent.")
     if any(g.child_id != plan.child_id for g in guardians):
         errors["guardians"] = _("Only the child's own guardians can consent.")
@@ -122,24 +147,26 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
     with transaction.atomic():
         consent = Consent.objects.create(plan=plan, valid_from=valid_from, valid_to=valid_to, form=form,
                                          recorded_by=actor.membership, child_view=child_view,
-                                         child_heard_how=child_heard_how)
+                                         child_heard_how=child_heard_how, given_by=given_by)
         consent.receiving_units.set(receiving_units)
         consent.categories.set(categories)
         ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=g, unit=u)
-                                          for g in guardians for u in receiving_units])
+                                          for g in (guardians or [None]) for u in receiving_units])
         if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN):
             plan.status = PlanStatus.PREPARING
             plan.save(update_fields=["status", "updated_at"])
         audit.record(actor, AuditAction.CREATE, consent, person=plan.child, purpose=PURPOSE,
                      detail={"units": sorted(u.pk for u in receiving_units),
                              "categories": sorted(c.code for c in categories),
-                             "guardians": sorted(g.pk for g in guardians),
+                             "guardians": sorted(g.pk for g in guardians), "given_by": given_by,
                              "valid_to": valid_to.isoformat()})
+        _version(actor, plan, _("Consent given"))
     return consent
 
 
-def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[int]:
-    """A guardian withdraws consent for some units: immediate effect, history kept, everyone told."""
+def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | None, units) -> list[int]:
+    """A guardian (None: the young person, for their own consent) withdraws consent for some units:
+    immediate effect, history kept, everyone told."""
     from tillsammans.core.tasks import queue_mail
 
     units = list(units)
@@ -157,7 +184,8 @@ def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian, unit
             plan.save(update_fields=["status", "updated_at"])
         audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
                      detail={"withdrawn_for_units": sorted(u.pk for u in units),
-                             "guardian": guardian.pk})
+                             "guardian": guardian.pk if guardian else None})
+        _version(actor, plan, _("Consent withdrawn"))
         names = ", ".join(sorted(u.name for u in units))
         for participant in plan.participants.filter(removed_at__isnull=True).select_related(
                 "membership__user"):
@@ -180,6 +208,7 @@ def participant_add(*, actor: Actor, plan: CoordinatedPlan, membership) -> Parti
             participant.save(update_fields=["removed_at"])
         audit.record(actor, AuditAction.GRANT, participant, person=plan.child, purpose=PURPOSE,
                      detail={"membership": membership.pk, "unit": membership.unit_id})
+        _version(actor, plan, _("Participant added"))
     return participant
 
 
@@ -189,37 +218,7 @@ def participant_remove(*, actor: Actor, participant: Participant) -> None:
         participant.save(update_fields=["removed_at"])
         audit.record(actor, AuditAction.REVOKE, participant, person=participant.plan.child,
                      purpose=PURPOSE)
-
-
-def emergency_open(*, actor: Actor, personal_number: str, legal_ground: str,
-                   reason: str) -> CoordinatedPlan | None:
-    """Open a plan without consent on a stated legal ground: logged, flagged, time-limited."""
-    from tillsammans.childplans.models import LegalGround
-
-    errors = {}
-    if legal_ground not in LegalGround.values:
-        errors["legal_ground"] = _("Choose the legal ground.")
-    if len(reason.strip()) < 20:
-        errors["reason"] = _("Write the reason in at least a full sentence (20 characters).")
-    number = ""
-    try:
-        number = identity.normalise(personal_number)
-    except ValidationError as exc:
-        errors["personal_number"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        plan = CoordinatedPlan.objects.filter(child__personal_number=number).select_related("child").first()
-        if plan is None:
-            audit.record(actor, AuditAction.READ, object_type="childplans.emergency", purpose=legal_ground,
-                         detail={"emergency": True, "found": False})
-            return None
-        EmergencyAccess.objects.create(plan=plan, membership=actor.membership, legal_ground=legal_ground,
-                                       reason=reason.strip(),
-                                       expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS))
-        audit.record(actor, AuditAction.READ, plan, person=plan.child, purpose=legal_ground,
-                     detail={"emergency": True, "reason": reason.strip()[:300]})
-    return plan
+        _version(actor, participant.plan, _("Participant removed"))
 
 
 def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = None,
@@ -247,6 +246,9 @@ def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = Non
         if not access_rules.covered_units([plan.pk])[plan.pk]:
             errors["status"] = _("The plan cannot be activated without a valid consent from every "
                                  "guardian with custody for at least one receiving unit.")
+        elif plan.objections.filter(decision="").exists():
+            errors["status"] = _("The young person has objected. Record a reasoned decision on the "
+                                 "objection before the plan is activated.")
     if status == PlanStatus.CLOSED and not closed_reason.strip():
         errors["closed_reason"] = _("Give the reason for closing the plan.")
     if errors:
@@ -263,3 +265,6 @@ def plan_update(*, actor: Actor, plan: CoordinatedPlan, status: str | None = Non
 
         record_version(actor=actor, plan=plan, note=_("Plan details changed"))
     return plan
+
+
+from tillsammans.childplans.emergency import emergency_open  # noqa: E402,F401  (its home is emergency.py)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tillsammans.childplans import wellbeing
@@ -39,8 +40,12 @@ def goal_add(*, actor: Actor, plan: CoordinatedPlan, text: str, childs_own: bool
 
 def intervention_add(*, actor: Actor, plan: CoordinatedPlan, description: str, principal=None,
                      unit=None, other_actor: str = "", responsible_person: str = "", start=None,
-                     end=None, status: str = "planned", indicators=()) -> Intervention:
+                     end=None, status: str = "planned", indicators=(),
+                     responsible_membership=None) -> Intervention:
     errors = {}
+    if responsible_membership is not None and not plan.participants.filter(
+            membership=responsible_membership, removed_at__isnull=True).exists():
+        errors["responsible_membership"] = _("Choose the responsible person among the plan's participants.")
     if not description.strip():
         errors["description"] = _("Describe the intervention.")
     if principal is None and not other_actor.strip():
@@ -54,7 +59,8 @@ def intervention_add(*, actor: Actor, plan: CoordinatedPlan, description: str, p
     with transaction.atomic():
         intervention = Intervention.objects.create(
             plan=plan, description=description.strip(), principal=principal, unit=unit,
-            other_actor=other_actor.strip(), responsible_person=responsible_person.strip(), start=start,
+            other_actor=other_actor.strip(), responsible_person=responsible_person.strip(),
+            responsible_membership=responsible_membership, start=start,
             end=end, status=status, indicators=_indicators(indicators))
         audit.record(actor, AuditAction.CREATE, intervention, person=plan.child, purpose=PURPOSE)
         record_version(actor=actor, plan=plan, note=_("Intervention added"))
@@ -63,9 +69,14 @@ def intervention_add(*, actor: Actor, plan: CoordinatedPlan, description: str, p
 
 def assessment_add(*, actor: Actor, plan: CoordinatedPlan, ratings: dict[str, int], by: str,
                    assessed_on=None, comment: str = "") -> WellbeingAssessment:
-    missing = [code for code in wellbeing.CODES if ratings.get(code) not in wellbeing.SCALE]
-    if missing:
-        raise ValidationError({code: _("Rate from 1 to 5.") for code in missing})
+    errors = {code: _("Rate from 1 to 5.") for code in wellbeing.CODES
+              if ratings.get(code) not in wellbeing.SCALE}
+    if by not in WellbeingAssessment.By.values:
+        errors["by"] = _("Say who rated: the professionals, the child or a guardian.")
+    if assessed_on and assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("A rating cannot be dated after today.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         assessment = WellbeingAssessment(plan=plan, ratings={c: int(ratings[c]) for c in wellbeing.CODES},
                                          by=by, comment=comment, recorded_by=actor.membership)

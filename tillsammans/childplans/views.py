@@ -37,8 +37,8 @@ def _form_page(request, form, title, plan, status=200):
 
 def _plan_for(request, pk: int, policy_name: str = "childplans.view_plan") -> CoordinatedPlan:
     """The plan, if the actor may see it; 404 otherwise (never tell whether it exists)."""
-    plan = CoordinatedPlan.objects.select_related("child", "lead_principal",
-                                                  "lead_membership__unit").filter(pk=pk).first()
+    plan = CoordinatedPlan.objects.select_related(
+        "child", "lead_principal", "lead_membership__unit", "lead_membership__user").filter(pk=pk).first()
     try:
         require(request.actor, policy_name, plan)
     except PermissionDenied:
@@ -69,17 +69,16 @@ def search(request):
 
 @policy("childplans.start_plan")
 def start(request):
+    """One answer for every valid request: a new plan, a request to a hidden plan's lead, or a
+    plan the actor already sees all give the same page (the new plan is in "My plans")."""
     form = f.StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = {}
         data = form.cleaned_data
-        if _try(form, lambda: result.setdefault("r", services.plan_start(
+        if _try(form, lambda: services.plan_start(
                 actor=request.actor, personal_number=data["personal_number"],
                 first_name=data["first_name"], last_name=data["last_name"], reason=data["reason"],
-                protected_identity=data["protected_identity"]))):
-            if result["r"].plan is None:
-                return render(request, "childplans/registered.html")
-            return redirect("childplans:plan", result["r"].plan.pk)
+                protected_identity=data["protected_identity"])):
+            return render(request, "childplans/registered.html")
     return render(request, "form_page.html", {"form": form, "title": _("Start a coordinated plan"),
                                               "cancel_url": "childplans:search"})
 
@@ -108,8 +107,11 @@ def plan_detail(request, pk: int):
         plan = _plan_for(request, pk)
         basis = rules.access_basis(request.actor, plan)
         audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
-                     detail={"basis": basis})
+                     detail=selectors.read_detail(request.actor, plan, basis))
         context = selectors.plan_page(plan, basis)
+        from tillsammans.childplans.views_voice import voice_context
+
+        context.update(voice_context(plan, basis))
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 
@@ -153,7 +155,7 @@ def consent_add(request, pk: int):
         data = form.cleaned_data
         if _try(form, lambda: services.consent_record(
                 actor=request.actor, plan=plan, receiving_units=data["receiving_units"],
-                categories=data["categories"], guardians=data["guardians"],
+                categories=data["categories"], guardians=data["guardians"], given_by=data["given_by"],
                 valid_from=data["valid_from"], valid_to=data["valid_to"], form=data["consent_form"],
                 child_view=data["child_view"], child_heard_how=data["child_heard_how"])):
             messages.success(request, _("The consent was recorded."))
@@ -188,22 +190,3 @@ def participant_add(request, pk: int):
             messages.success(request, _("The participant was added."))
             return redirect("childplans:plan", plan.pk)
     return _form_page(request, form, _("Add participant"), plan)
-
-
-@policy("childplans.use")
-def emergency(request):
-    form = f.EmergencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = {}
-        if _try(form, lambda: result.setdefault("plan", services.emergency_open(
-                actor=request.actor, personal_number=data["personal_number"],
-                legal_ground=data["legal_ground"], reason=data["reason"]))):
-            if result["plan"] is None:
-                messages.info(request, _("No coordinated plan was found for that number."))
-                return redirect("childplans:search")
-            messages.warning(request, _("Emergency access for %(hours)s hours. It is logged and "
-                                        "reviewed.") % {"hours": services.EMERGENCY_HOURS})
-            return redirect("childplans:plan", result["plan"].pk)
-    return render(request, "form_page.html", {"form": form, "title": _("Emergency access"),
-                                              "cancel_url": "childplans:search"})

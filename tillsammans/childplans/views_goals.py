@@ -29,7 +29,7 @@ def goal_add(request, pk: int):
 @policy("childplans.use")
 def intervention_add(request, pk: int):
     plan = _plan_for(request, pk, "childplans.contribute")
-    form = f.InterventionForm(request.POST or None)
+    form = f.InterventionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         if _try(form, lambda: services.intervention_add(actor=request.actor, plan=plan,
                                                         **form.cleaned_data)):

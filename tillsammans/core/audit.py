@@ -7,7 +7,7 @@ of the event's own fields. See docs/adr/0004-audit-log.md.
 
 Pages wrap their reads in ``batch()``: the events of the page are collected while it reads and
 appended in one statement at the very end of its transaction, so the chain lock is held only for
-that append and the commit, not for the whole page (docs/adr/0010-access-log-throughput.md).
+that append and the commit, not for the whole page (docs/adr/0011-access-log-throughput.md).
 """
 
 from __future__ import annotations
@@ -211,18 +211,18 @@ def batch() -> Iterator[None]:
     ``record()`` inside collects the events; leaving the block appends them in one statement
     and commits, so the chain lock is held for the append and the commit only. An exception
     rolls back the page's reads and writes, and no event is appended."""
-    if getattr(_local, "batch", None) is not None:
-        with transaction.atomic():
-            yield
-        return
+    parent = getattr(_local, "batch", None)
     with transaction.atomic():
         pending = _Batch(depth=len(connection.atomic_blocks))
         _local.batch = pending
         try:
             yield
         finally:
-            _local.batch = None
-        append(pending.events)
+            _local.batch = parent
+        if parent is not None:
+            parent.events.extend(pending.events)  # appended when the outermost batch ends
+        else:
+            append(pending.events)
 
 
 def _checkpoint_text(seq: int, event_mac: str, stamp: str) -> str:

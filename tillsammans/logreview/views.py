@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tillsammans.core import audit, identity
 from tillsammans.core.access import policy
+from tillsammans.core.dbrouting import replica_reads
 from tillsammans.core.models import AuditAction
 from tillsammans.core.pdf import pdf_response, render_pdf
 from tillsammans.logreview import describe, selectors
@@ -30,6 +31,7 @@ def _child_for(number: str):
 
 
 @policy("logreview.review")
+@replica_reads
 def review(request):
     """The log, newest first, 50 events a page by a cursor; bad filters give 400 with the reasons."""
     form = FilterForm(request.GET or None)
@@ -63,13 +65,15 @@ def review(request):
     if request.GET and not form.is_valid():
         return render(request, "logreview/review.html", {
             "form": form, "rows": [], "page": None, "probing": [], "reviews": []}, status=400)
+    # The log is read first (from the read replica when one is configured), then the reading is
+    # recorded; the page is shown only if that record was written.
+    page = selectors.page_of(selectors.events_for_review(filters), settings.PAGE_SIZE * 2,
+                             before=data.get("before", ""), after=data.get("after", ""))
+    rows = describe.describe(selectors.flag_rows(page.rows))
+    probing = selectors.repeated_refusals(selectors.events_for_review(
+        selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
+                          date_to=filters.date_to)))
     with audit.batch():
-        page = selectors.page_of(selectors.events_for_review(filters), settings.PAGE_SIZE * 2,
-                                 before=data.get("before", ""), after=data.get("after", ""))
-        rows = describe.describe(selectors.flag_rows(page.rows))
-        probing = selectors.repeated_refusals(selectors.events_for_review(
-            selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
-                              date_to=filters.date_to)))
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
@@ -103,14 +107,18 @@ def extract(request):
             form.add_error("personal_number", exc.messages)
             child = None
         if form.is_valid():
+            from tillsammans.childplans.extract import visits
+
             events = selectors.extract_for_child(child) if child else []
-            describe.describe(events)
+            rows = visits(events)  # a visit's repeated reads as one row; emergency access marked
+            for row in rows:
+                row.role_label = describe.role_label(row.role)
             with transaction.atomic():
                 audit.record(request.actor, AuditAction.EXPORT, object_type="logreview.extract",
                              person=child, purpose=_("Extract for the child or a guardian"),
                              detail={"events": len(events)})
             content = render_pdf("logreview/extract_pdf.html", {
-                "events": events, "today": timezone.localdate(),
+                "events": rows, "today": timezone.localdate(),
                 # A document that leaves the product: a protected child is not identified in it.
                 "child_label": identity.shown(child, basis=None, output=identity.DOCUMENT).label
                 if child is not None and child.protected_identity

@@ -44,6 +44,8 @@ class MeetingMoveForm(StyledMixin, forms.Form):
     starts_at = _moment(_("Starts"))
     ends_at = _moment(_("Ends"))
     place = forms.CharField(label=_("Place or video link"), max_length=300)
+    book_anyway = forms.BooleanField(label=_("Book anyway, even though someone is already booked then"),
+                                     required=False)
 
 
 class MeetingCancelForm(StyledMixin, forms.Form):

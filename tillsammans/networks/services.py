@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,32 +15,39 @@ from django.utils.translation import gettext_lazy
 
 from tillsammans.core import audit, pii
 from tillsammans.core.access import Actor
-from tillsammans.core.calendar import STOCKHOLM, Invitation
+from tillsammans.core.calendar import Invitation
 from tillsammans.core.invitations import queue_invitation
 from tillsammans.core.models import AuditAction
 from tillsammans.networks.models import Network, NetworkMeeting, NetworkMember, TextRefusal
-from tillsammans.networks.planner import Term, propose_dates
 from tillsammans.organisations.models import Unit
-from tillsammans.organisations.selectors import descendant_area_ids
+from tillsammans.organisations.selectors import ancestor_ids, descendant_area_ids
 
 
-@dataclass(frozen=True)
+@dataclass
 class Proposal:
     unit: Unit
     source: str  # "located" (its point lies in the area) or "serves" (registered as serving it)
+    number: int = 0  # its number on the forming page's map and list
+    people: list = dataclasses.field(default_factory=list)  # ("m" | "c", pk, name): who may be its contact
 
 
 def propose_members(area, unit_type_codes) -> list[Proposal]:
-    """Units of the wanted types located in the area (boundary included) or registered as serving it."""
+    """Units of the wanted types located in the area (boundary included) or registered as serving it:
+    a unit that serves the area, a part of it, or a larger area holding it (a social services office
+    or a library for the whole municipality, a dental clinic's catchment) serves it without lying in it."""
     areas = descendant_area_ids([area.pk])
     located = Unit.objects.current().filter(area_links__area_id__in=areas, unit_type__code__in=unit_type_codes)
-    serving = Unit.objects.current().filter(served_areas__in=areas, unit_type__code__in=unit_type_codes)
+    serving = Unit.objects.current().filter(served_areas__in=areas | set(ancestor_ids(area)),
+                                            unit_type__code__in=unit_type_codes)
     found: dict[int, Proposal] = {}
     for unit in located.select_related("unit_type", "authority__principal").distinct():
         found[unit.pk] = Proposal(unit, "located")
     for unit in serving.select_related("unit_type", "authority__principal").distinct():
         found.setdefault(unit.pk, Proposal(unit, "serves"))
-    return sorted(found.values(), key=lambda p: (p.unit.unit_type.sort_order, p.unit.name))
+    proposals = sorted(found.values(), key=lambda p: (p.unit.unit_type.sort_order, p.unit.name))
+    for number, proposal in enumerate(proposals, start=1):
+        proposal.number = number
+    return proposals
 
 
 def network_create(*, actor: Actor, name: str, kind: str, area, convener, members, purpose: str = "",
@@ -75,23 +82,6 @@ def membership_drift(network: Network) -> dict[str, list[Unit]]:
             "fell_out": [u for pk, u in members.items() if pk not in inside]}
 
 
-def plan_term(*, actor: Actor, network: Network, term: Term, start_time: time = time(13, 0),
-              place: str = "") -> list[NetworkMeeting]:
-    """Book the network's meetings for the term on proposed dates (holidays avoided)."""
-    taken = {m.starts_at.astimezone(STOCKHOLM).date() for m in network.meetings.filter(cancelled=False)}
-    already = sum(term.start <= day <= term.end for day in taken)
-    remaining = Term(term.kind, term.year, max(term.start, timezone.localdate() + timedelta(days=1)), term.end)
-    meetings = []
-    if remaining.start > remaining.end:
-        return meetings
-    for day in propose_dates(remaining, max(network.meetings_per_term - already, 0), taken=frozenset(taken)):
-        starts_at = datetime.combine(day, start_time, STOCKHOLM)
-        meetings.append(meeting_schedule(actor=actor, network=network, starts_at=starts_at,
-                                         ends_at=starts_at + timedelta(minutes=network.usual_minutes),
-                                         place=place or network.area.name))
-    return meetings
-
-
 def _check_meeting(network, starts_at, ends_at, place, exclude=None) -> None:
     errors = {}
     if ends_at <= starts_at:
@@ -119,7 +109,9 @@ def _send(meeting: NetworkMeeting) -> None:
         "unit", "contact_membership__user", "contact"))
     url = settings.SITE_URL + reverse("networks:meeting", args=[meeting.pk])
     themes = ", ".join(t.name for t in meeting.themes.all())
-    description = _("Themes: %(themes)s") % {"themes": themes} if themes else ""
+    description = "\n\n".join(part for part in (
+        _("Themes: %(themes)s") % {"themes": themes} if themes else "",
+        _("Agenda:\n%(agenda)s") % {"agenda": meeting.agenda} if meeting.agenda else "") if part)
     when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
     if meeting.cancelled:
         subject = _("Cancelled: %(network)s %(when)s")
@@ -137,11 +129,31 @@ def _send(meeting: NetworkMeeting) -> None:
         body=_("Agenda, attendance and minutes: %(url)s") % {"url": url})
 
 
+def agenda_from_themes(themes, agenda: str = "") -> str:
+    """The agenda built from the chosen themes: the usual opening, one item per theme, the usual
+    close. Items already written are kept, and a theme already on the agenda is not added twice."""
+    names = [str(t.name if hasattr(t, "name") else t) for t in themes]
+    existing = [line.strip() for line in agenda.splitlines() if line.strip()]
+    if not existing:
+        existing = [_("Welcome and news from the area")]
+    body = [line.split(". ", 1)[-1] if line[:1].isdigit() else line for line in existing]
+    closing = [_("Follow-up of last meeting's actions"), _("Other questions"), _("Next meeting")]
+    body = [line for line in body if line not in closing]
+    for name in names:
+        item = _("Theme: %(theme)s") % {"theme": name}
+        if item not in body:
+            body.append(item)
+    body += closing
+    return "\n".join(f"{number}. {line}" for number, line in enumerate(body, start=1))
+
+
 def meeting_schedule(*, actor: Actor, network: Network, starts_at, ends_at, place: str, themes=()) -> NetworkMeeting:
+    """Book one meeting and send the request; chosen themes build its agenda."""
     _check_meeting(network, starts_at, ends_at, place)
     with transaction.atomic():
         meeting = NetworkMeeting.objects.create(network=network, starts_at=starts_at, ends_at=ends_at,
-                                                place=place.strip())
+                                                place=place.strip(),
+                                                agenda=agenda_from_themes(themes) if themes else "")
         if themes:
             meeting.themes.set(themes)
         audit.record(actor, AuditAction.CREATE, meeting)

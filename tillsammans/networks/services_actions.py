@@ -1,23 +1,19 @@
-"""Attendance, follow-up actions and the personal calendar feed."""
+"""Attendance, answers to invitations and follow-up actions (the calendar feed is in ``calendar_feed``)."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Event
 
 from tillsammans.accounts.models import Contact
 from tillsammans.core import audit, pii
 from tillsammans.core.access import Actor
-from tillsammans.core.calendar import STOCKHOLM, new_calendar
 from tillsammans.core.models import AuditAction
-from tillsammans.networks.models import ActionItem, Attendance, CalendarFeed, NetworkMeeting
+from tillsammans.networks.models import ActionItem, Attendance, NetworkMeeting
 
 
 def attendance_save(*, actor: Actor, meeting: NetworkMeeting, present_member_ids) -> None:
@@ -91,38 +87,3 @@ def action_done(*, actor: Actor, item: ActionItem) -> ActionItem:
 def actions_due(today: date, days: int = 2):
     return ActionItem.objects.filter(done_at__isnull=True, due__lte=today + timedelta(days=days)).select_related(
         "owner__user", "owner__unit", "owner_contact__unit", "meeting__network__convener__user")
-
-
-def feed_create(*, user) -> CalendarFeed:
-    with transaction.atomic():
-        CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
-
-
-def feed_revoke(*, user) -> int:
-    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-
-
-def meetings_for_user(user):
-    """Network meetings where one of the person's memberships convenes or is a member's contact."""
-    memberships = list(user.memberships.current().values_list("pk", flat=True))
-    return (NetworkMeeting.objects.filter(
-        Q(network__convener_id__in=memberships) | Q(network__members__contact_membership_id__in=memberships))
-        .distinct().select_related("network").order_by("starts_at"))
-
-
-def feed_ics(feed: CalendarFeed) -> bytes:
-    calendar = new_calendar()
-    calendar.add("x-wr-calname", "Tillsammans")
-    for meeting in meetings_for_user(feed.user).filter(starts_at__gte=timezone.now() - timedelta(days=90)):
-        event = Event()
-        event.add("uid", f"network-meeting-{meeting.pk}@tillsammans")
-        event.add("sequence", meeting.sequence)
-        event.add("dtstamp", timezone.now())
-        event.add("dtstart", meeting.starts_at.astimezone(STOCKHOLM))
-        event.add("dtend", meeting.ends_at.astimezone(STOCKHOLM))
-        event.add("summary", meeting.network.name)
-        event.add("location", meeting.place)
-        event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical()

@@ -12,13 +12,12 @@ from django_tasks import task
 from tillsammans.core.mail import send_once
 from tillsammans.core.models import OutgoingEmail
 from tillsammans.core.scheduler import daily
+from tillsammans.networks.services_actions import actions_due
 
 
 @daily("network-action-reminders", at=time(7, 15))
 @task()
 def send_action_reminders() -> int:
-    from tillsammans.networks.services_actions import actions_due
-
     today = timezone.localdate()
     sent = 0
     with translation.override("sv"):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillsammans.networks import views, views_actions, views_changes
+from tillsammans.networks import views, views_actions, views_changes, views_term
 
 app_name = "networks"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.network_list, name="network_list"),
     path("nytt/", views.network_create, name="network_create"),
     path("<int:pk>/", views.network_detail, name="network"),
-    path("<int:pk>/planera-termin/", views.plan_term, name="plan_term"),
+    path("<int:pk>/planera-termin/", views_term.plan_term, name="plan_term"),
     path("moten/<int:pk>/", views.meeting_detail, name="meeting"),
     path("moten/<int:pk>/flytta/", views_changes.meeting_move, name="meeting_move"),
     path("moten/<int:pk>/stall-in/", views_changes.meeting_cancel, name="meeting_cancel"),

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.models import Contact, Membership
 from tillsammans.accounts.selectors import coordinator_area_ids
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.networks import services
 from tillsammans.networks.forms import MinutesForm, NetworkForm, ProposeForm
-from tillsammans.networks.models import Network, NetworkMeeting
+from tillsammans.networks.models import ActionItem, Network, NetworkMeeting
 from tillsammans.networks.planner import term_for
+from tillsammans.networks.proposal_map import render_proposal_map
 from tillsammans.organisations.map import render_map
 from tillsammans.organisations.models import Unit
 from tillsammans.organisations.views_edit import _try
@@ -24,8 +25,9 @@ from tillsammans.organisations.views_edit import _try
 @policy("networks.view")
 def network_list(request):
     networks = Network.objects.filter(valid_to__isnull=True).select_related("area", "convener__user")
+    page = Paginator(networks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "networks/network_list.html", {
-        "networks": networks, "can_create": allowed(request.actor, "networks.create")})
+        "networks": page, "page_obj": page, "can_create": allowed(request.actor, "networks.create")})
 
 
 @policy("networks.create")
@@ -38,21 +40,25 @@ def network_create(request):
         area = propose.cleaned_data["area"]
         proposals = services.propose_members(area, [t.code for t in propose.cleaned_data["unit_types"]])
         unit_ids = [p.unit.pk for p in proposals]
-        people = {}
+        people: dict[int, list[dict]] = {}
         for m in Membership.objects.current().filter(unit_id__in=unit_ids).select_related("user"):
-            people.setdefault(m.unit_id, []).append(("m", m.pk, m.user.get_full_name()))
+            people.setdefault(m.unit_id, []).append({"value": f"m:{m.pk}", "name": m.user.get_full_name()})
         for c in Contact.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True):
-            people.setdefault(c.unit_id, []).append(("c", c.pk, c.name))
+            people.setdefault(c.unit_id, []).append({"value": f"c:{c.pk}", "name": c.name, "no_login": True})
         for proposal in proposals:
-            object.__setattr__(proposal, "people", people.get(proposal.unit.pk, []))
+            proposal.people = people.get(proposal.unit.pk, [])
+            typed = request.POST.get(f"contact_{proposal.unit.pk}") if request.method == "POST" else None
+            for index, person in enumerate(proposal.people):
+                person["selected"] = person["value"] == typed if typed is not None else index == 0
         if request.method == "POST" and form.is_valid():
             members = []
             for unit_id in request.POST.getlist("unit"):
-                if int(unit_id) not in unit_ids:
+                if not unit_id.isdigit() or int(unit_id) not in unit_ids:
                     continue
                 kind, _sep, pk = request.POST.get(f"contact_{unit_id}", "").partition(":")
-                person = Membership.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "m" else None
-                contact = Contact.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "c" else None
+                pk = int(pk) if pk.isdigit() else None
+                person = Membership.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "m" and pk else None
+                contact = Contact.objects.filter(pk=pk, unit_id=unit_id).first() if kind == "c" and pk else None
                 members.append((Unit.objects.get(pk=unit_id), person, contact))
             created = {}
             if _try(form, lambda: created.setdefault("n", services.network_create(
@@ -61,7 +67,9 @@ def network_create(request):
                 messages.success(request, _("The network was formed."))
                 return redirect("networks:network", created["n"].pk)
     return render(request, "networks/network_create.html", {
-        "propose": propose, "form": form, "proposals": proposals})
+        "propose": propose, "form": form, "proposals": proposals,
+        "area": propose.cleaned_data["area"] if propose.is_valid() else None, "chosen": request.POST.getlist("unit"),
+        "map": render_proposal_map(propose.cleaned_data["area"], proposals) if proposals else ""})
 
 
 @policy("networks.view")
@@ -86,8 +94,6 @@ def network_detail(request, pk: int):
             counts[theme.name][label] += 1
     peak = max((n for row in counts.values() for n in row.values()), default=1)
     themes = [(name, [row.get(t, 0) for t in terms]) for name, row in sorted(counts.items())]
-    from tillsammans.networks.models import ActionItem
-
     open_actions = list(ActionItem.objects.filter(meeting__network=network, done_at__isnull=True)
                         .select_related("owner__user", "owner__unit", "owner_contact__unit").order_by("due"))
     can_manage = allowed(request.actor, "networks.manage", network)
@@ -101,22 +107,6 @@ def network_detail(request, pk: int):
 
 
 @policy("networks.view")
-@require_POST
-def plan_term(request, pk: int):
-    network = get_object_or_404(Network, pk=pk)
-    require(request.actor, "networks.manage", network)
-    try:
-        term = term_for(timezone.localdate(), network.area.principal)
-        booked = services.plan_term(actor=request.actor, network=network, term=term,
-                                    place=request.POST.get("place", ""))
-        messages.success(request, _("%(n)s meetings were booked and the invitations are being sent.")
-                         % {"n": len(booked)})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("networks:network", network.pk)
-
-
-@policy("networks.view")
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(NetworkMeeting.objects.select_related("network"), pk=pk)
     can_manage = allowed(request.actor, "networks.manage", meeting.network)
@@ -125,8 +115,15 @@ def meeting_detail(request, pk: int):
         "themes": list(meeting.themes.all())})
     if request.method == "POST":
         require(request.actor, "networks.manage", meeting.network)
-        if form.is_valid() and _try(form, lambda: services.minutes_save(actor=request.actor, meeting=meeting,
-                                                                         **form.cleaned_data)):
+        if "build_agenda" in request.POST and form.is_valid():
+            # Themes build the agenda in the form; nothing is saved until "Save".
+            data = request.POST.copy()
+            data["agenda"] = services.agenda_from_themes(form.cleaned_data["themes"], form.cleaned_data["agenda"])
+            form = MinutesForm(data)
+            form.is_valid()
+            messages.info(request, _("The agenda was built from the themes. Check it and save."))
+        elif form.is_valid() and _try(form, lambda: services.minutes_save(actor=request.actor, meeting=meeting,
+                                                                           **form.cleaned_data)):
             messages.success(request, _("The minutes were saved."))
             return redirect("networks:meeting", meeting.pk)
     members = list(meeting.network.members.filter(left_at__isnull=True).select_related("unit"))

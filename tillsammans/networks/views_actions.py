@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.models import Contact
 from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy, require
+from tillsammans.networks import calendar_feed as feeds
 from tillsammans.networks import services_actions as actions
 from tillsammans.networks.models import ActionItem, CalendarFeed, NetworkMeeting
 from tillsammans.organisations.forms import StyledMixin
@@ -78,7 +81,8 @@ def area_calendar(request, pk: int):
     area = get_object_or_404(Area, pk=pk)
     meetings = (NetworkMeeting.objects.filter(network__area_id__in=descendant_area_ids([area.pk]))
                 .select_related("network").order_by("starts_at"))
-    return render(request, "networks/area_calendar.html", {"area": area, "meetings": meetings[:200]})
+    page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "networks/area_calendar.html", {"area": area, "meetings": page, "page_obj": page})
 
 
 @policy("networks.view")
@@ -112,16 +116,16 @@ def action_done(request, pk: int):
 def my_calendar(request):
     if request.method == "POST":
         if request.POST.get("revoke"):
-            actions.feed_revoke(user=request.user)
+            feeds.feed_revoke(user=request.user)
             messages.success(request, _("The calendar address was revoked."))
         else:
-            actions.feed_create(user=request.user)
+            feeds.feed_create(user=request.user)
             messages.success(request, _("A new calendar address was made; any earlier one stops working."))
         return redirect("networks:my_calendar")
     feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
     url = request.build_absolute_uri(f"/natverk/kalender/{feed.token}.ics") if feed else ""
-    return render(request, "networks/my_calendar.html", {
-        "feed_url": url, "meetings": list(actions.meetings_for_user(request.user)[:50])})
+    page = Paginator(feeds.meetings_for_user(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "networks/my_calendar.html", {"feed_url": url, "meetings": page, "page_obj": page})
 
 
 @policy(PUBLIC)
@@ -130,4 +134,4 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.filter(token=token, revoked_at__isnull=True).select_related("user").first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    return HttpResponse(actions.feed_ics(feed), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(feeds.feed_ics(feed), content_type="text/calendar; charset=utf-8")

@@ -1,4 +1,6 @@
-"""Geometry: GeoJSON boundaries (WGS 84, longitude first) and points in areas (shapely)."""
+"""Geometry: GeoJSON boundaries (WGS 84, longitude first) and points in areas (shapely).
+
+The lowest layer of the organisations app: it imports nothing from it. The validators build on it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-from tillsammans.organisations.validators import SWEDEN_LAT, SWEDEN_LON
+# A generous box around Sweden (WGS 84). Points outside are typing errors, usually swapped axes.
+SWEDEN_LAT = (55.0, 69.2)
+SWEDEN_LON = (10.5, 24.3)
 
 
 class GeoJSONError(ValueError):

@@ -1,4 +1,4 @@
-"""Validators with Swedish messages that name what is wrong."""
+"""Validators with Swedish messages that name what is wrong (built on ``geo``, never imported by it)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from organisationsnummer import organisationsnummer
 
-# A generous box around Sweden (WGS 84). Points outside are typing errors, usually swapped axes.
-SWEDEN_LAT = (55.0, 69.2)
-SWEDEN_LON = (10.5, 24.3)
+from tillsammans.organisations.geo import SWEDEN_LAT, SWEDEN_LON, GeoJSONError, parse_boundary
 
 
 def validate_org_number(value: str) -> None:
@@ -63,8 +61,6 @@ def validate_coordinates(latitude: float | None, longitude: float | None) -> Non
 
 def validate_geojson_boundary(value) -> None:
     """A GeoJSON Polygon or MultiPolygon (or a Feature holding one) in WGS 84, valid as a shape."""
-    from tillsammans.organisations.geo import GeoJSONError, parse_boundary
-
     if value in (None, "", {}):
         return
     try:

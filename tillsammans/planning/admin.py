@@ -2,13 +2,35 @@
 
 from django.contrib import admin
 
-from tillsammans.core.admin import PolicyModelAdmin, site
+from tillsammans.core import access
+from tillsammans.core.admin import ADMIN_POLICY, PolicyModelAdmin, site
 from tillsammans.planning.models import Adoption, Agreement, Funder, GoalArea, SubGoal, Template, Vision
 
 
-class FunderInline(admin.TabularInline):
-    model = Funder
+class PolicyInline(admin.TabularInline):
+    """Inline rows ask the same access engine as their page (Django's own permissions are unused,
+    so without this the inlines were missing for system administrators)."""
+
     extra = 0
+
+    def _allowed(self, request, obj=None) -> bool:
+        return access.allowed(request.actor, ADMIN_POLICY, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+
+class FunderInline(PolicyInline):
+    model = Funder
 
 
 @admin.register(Agreement, site=site)
@@ -18,9 +40,8 @@ class AgreementAdmin(PolicyModelAdmin):
     inlines = [FunderInline]
 
 
-class SubGoalInline(admin.TabularInline):
+class SubGoalInline(PolicyInline):
     model = SubGoal
-    extra = 0
 
 
 @admin.register(GoalArea, site=site)
@@ -34,9 +55,8 @@ class TemplateAdmin(PolicyModelAdmin):
     list_display = ["agreement", "year"]
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(PolicyInline):
     model = Adoption
-    extra = 0
 
 
 @admin.register(Vision, site=site)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tillsammans.core import pii
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Area, Authority, Unit
 from tillsammans.planning.goals import parse_goals
@@ -76,7 +77,8 @@ class SectionsForm(StyledMixin, forms.Form):
         self.names = [name for name, _text in plan.ordered_sections]
         for index, (name, text) in enumerate(plan.ordered_sections):
             self.fields[f"s{index}"] = forms.CharField(label=name, required=False, initial=text,
-                                                       widget=forms.Textarea(attrs={"rows": 4}))
+                                                       widget=forms.Textarea(attrs={"rows": 4}),
+                                                       validators=[pii.validate_text])
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data[f"s{i}"] for i, name in enumerate(self.names)}
@@ -85,7 +87,7 @@ class SectionsForm(StyledMixin, forms.Form):
 class FollowUpForm(StyledMixin, forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Activity.Status.choices)
     outcome = forms.CharField(label=gettext_lazy("Comment and measured outcome"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+                              widget=forms.Textarea(attrs={"rows": 3}), validators=[pii.validate_text])
 
 
 class PlanCreateForm(StyledMixin, forms.Form):
@@ -103,6 +105,7 @@ class PlanCreateForm(StyledMixin, forms.Form):
 class GoalsForm(StyledMixin, forms.Form):
     goals = forms.CharField(
         label=gettext_lazy("Goal areas and sub-goals"), widget=forms.Textarea(attrs={"rows": 18}),
+        validators=[pii.validate_text],
         help_text=gettext_lazy("One per line with its number, as the region's document numbers them, in the order "
                                "the plan shows them: “7 Chapter”, “7.1 Overall goal”, “7.1.1 Sub-goal” (three "
                                "levels) or “1 Overall goal”, “1.1 Sub-goal” (two levels). Move a line to reorder."))

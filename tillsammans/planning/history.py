@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tillsammans.core.access import Actor
+from tillsammans.core.numbers import swedish_number
 from tillsammans.planning.models import ActionPlan, PlanChange, PlanSnapshot
 
 
@@ -29,7 +30,7 @@ def shown(value) -> str:
         return ", ".join(str(v) for v in value.all()) or "–"
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value) or "–"
-    text = str(value).replace(".", ",") if hasattr(value, "as_tuple") else str(value)
+    text = swedish_number(value) if hasattr(value, "as_tuple") else str(value)
     return text if len(text) <= 80 else text[:79] + "…"
 
 

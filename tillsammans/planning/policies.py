@@ -1,8 +1,8 @@
 """Who may see and change action plans. Coordinators work in their areas (membership scope),
 managers approve, the region's receiver reads submitted plans and follows every area's state.
-A year's template (goal areas and sub-goals) belongs to the agreement: coordinators whose unit's
-authority is a party to the agreement write it (ADR 0008). System administrators see content
-only through the admin."""
+A year's template (goal areas and sub-goals) belongs to the agreement: coordinators of a principal
+that is a party to the agreement (the municipality or region behind a party committee) write it
+(ADR 0011). System administrators see content only through the admin."""
 
 import rules
 
@@ -47,13 +47,14 @@ def coordinates_area(actor: Actor, area) -> bool:
 
 @rules.predicate
 def party_to_agreement(actor: Actor, obj) -> bool:
-    """The acting unit's authority is a party to the agreement (of a template or an agreement)."""
+    """The acting unit belongs to a principal (municipality, region) whose committee is a party to the
+    agreement (of a template or an agreement)."""
     if actor.membership is None:
         return False
     if obj is None:
         return True
     agreement = getattr(obj, "agreement", obj)
-    return agreement.parties.filter(pk=actor.membership.unit.authority_id).exists()
+    return agreement.parties.filter(principal_id=actor.membership.unit.authority.principal_id).exists()
 
 
 register("planning.use", has_role(Role.COORDINATOR, Role.MANAGER, Role.RECEIVER))

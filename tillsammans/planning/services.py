@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tillsammans.accounts.models import Membership
+from tillsammans.accounts.roles import Role
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.core.numbers import swedish_number
+from tillsammans.organisations.models import Unit
 from tillsammans.planning.goals import template_write
 from tillsammans.planning.history import record_change, shown
 from tillsammans.planning.models import (
@@ -22,6 +27,8 @@ from tillsammans.planning.models import (
     BudgetAmount,
     BudgetLine,
     Funder,
+    Project,
+    SectionComment,
     SubGoal,
     Template,
 )
@@ -66,7 +73,7 @@ def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> Budget
                 BudgetAmount.objects.filter(line=line, funder=funder).delete()
                 audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": 0})
                 record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → 0 tkr.")
-                              % {"line": line.name, "funder": funder.code, "before": before})
+                              % {"line": line.name, "funder": funder.code, "before": swedish_number(before)})
         return None
     if not text.isdigit():
         raise ValidationError({"tkr": _("Give whole, non-negative thousands of SEK (e.g. 1250), not %(value)s.")
@@ -79,7 +86,8 @@ def budget_set(*, actor: Actor, line: BudgetLine, funder: Funder, tkr) -> Budget
         if before != int(text):
             audit.record(actor, AuditAction.UPDATE, line, detail={"funder": funder.code, "tkr": int(text)})
             record_change(actor, line.plan, _("Budget “%(line)s”, %(funder)s: %(before)s → %(after)s tkr.")
-                          % {"line": line.name, "funder": funder.code, "before": before, "after": int(text)})
+                          % {"line": line.name, "funder": funder.code, "before": swedish_number(before),
+                             "after": swedish_number(int(text))})
     return amount
 
 
@@ -178,17 +186,12 @@ def snapshot_lines(plan: ActionPlan) -> list[str]:
 
 def copy_units(agreement):
     """The parties' administrations (förvaltningar) that receive a copy of a submitted plan."""
-    from tillsammans.organisations.models import Unit
-
     return list(Unit.objects.current().filter(authority__in=agreement.parties.all(), unit_type__code="forvaltning")
                 .exclude(email="").exclude(pk=agreement.receiver_id).order_by("name"))
 
 
 def receiver_addresses(agreement) -> list[str]:
     """The receiving office's address and its receivers' addresses."""
-    from tillsammans.accounts.models import Membership
-    from tillsammans.accounts.roles import Role
-
     receivers = list(Membership.objects.current().filter(unit=agreement.receiver, role=Role.RECEIVER)
                      .exclude(user__email="").values_list("user__email", flat=True))
     if agreement.receiver.email:
@@ -197,15 +200,10 @@ def receiver_addresses(agreement) -> list[str]:
 
 
 def plan_url(plan: ActionPlan) -> str:
-    from django.conf import settings
-    from django.urls import reverse
-
     return settings.SITE_URL + reverse("planning:plan", args=[plan.pk])
 
 
 def comment_add(*, actor: Actor, plan: ActionPlan, section: str, text: str):
-    from tillsammans.planning.models import SectionComment
-
     if section not in (plan.sections or {}) and section not in SECTIONS:
         raise ValidationError({"section": _("Choose a section of the plan.")})
     if not text.strip():
@@ -250,8 +248,6 @@ def project_create(*, actor: Actor, name: str, agreement, start, end, municipali
                    description: str = ""):
     """A development project with its own plan: the same goal → activity → follow-up structure,
     its own period and participating municipalities. ``goals``: as ``goals.parse_goals`` reads them."""
-    from tillsammans.planning.models import Project
-
     errors = {}
     if not name.strip():
         errors["name"] = _("Give the project a name.")

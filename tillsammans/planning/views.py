@@ -5,16 +5,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
+from tillsammans.core.models import AuditAction
 from tillsammans.organisations.views_edit import _try
 from tillsammans.planning import selectors, services, workflow
+from tillsammans.planning.exports import CONTENT_TYPES, filename
+from tillsammans.planning.exports import export as render_export
 from tillsammans.planning.forms import PlanCreateForm
+from tillsammans.planning.history import version_diff
 from tillsammans.planning.models import SECTIONS, ActionPlan, Funder, PlanStatus
 
 
@@ -176,14 +183,6 @@ def reopen(request, pk: int):
 
 @policy("planning.use")
 def export(request, pk: int, fmt: str):
-    from django.db import transaction
-    from django.http import HttpResponse
-
-    from tillsammans.core import audit
-    from tillsammans.core.models import AuditAction
-    from tillsammans.planning.exports import CONTENT_TYPES, filename
-    from tillsammans.planning.exports import export as render_export
-
     if fmt not in CONTENT_TYPES:
         raise Http404
     plan = _plan(request, pk)
@@ -200,10 +199,6 @@ def history(request, pk: int):
     plan = _plan(request, pk)
     previous = (ActionPlan.objects.filter(area=plan.area, template__year=plan.template.year - 1).first()
                 if plan.area_id else None)
-    from django.core.paginator import Paginator
-
-    from tillsammans.planning.history import version_diff
-
     changes = Paginator(plan.changes.all(), 50).get_page(request.GET.get("page"))
     return render(request, "planning/history.html", {
         "plan": plan, "versions": version_diff(plan), "previous_year": previous, "changes": changes,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tillsammans.core import pii
 from tillsammans.core.access import policy
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal, PrincipalKind
@@ -27,7 +28,7 @@ class ProjectForm(StyledMixin, forms.Form):
         label=gettext_lazy("Participating municipalities"), widget=forms.SelectMultiple(attrs={"size": 6}),
         queryset=Principal.objects.current().filter(kind=PrincipalKind.MUNICIPALITY))
     goals = forms.CharField(
-        label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Goals"), widget=forms.Textarea(attrs={"rows": 6}), validators=[pii.validate_text],
         help_text=gettext_lazy("One per line with its number, as the document numbers them: “1 Overall goal”, "
                                "“1.1 Sub-goal”, or three levels “7 Chapter”, “7.1 Overall goal”, “7.1.1 Sub-goal”."))
 

@@ -1,5 +1,5 @@
 """The year's templates — goal areas and sub-goals in the region's own numbering — written in the pages
-by coordinators of the agreement's parties, copied to the next year and reordered (ADR 0008)."""
+by coordinators of the agreement's parties' principals, copied to the next year and reordered (ADR 0011)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from tillsammans.planning.models import Agreement, Template
 
 
 def _agreements(actor):
-    return Agreement.objects.filter(parties=actor.membership.unit.authority_id).order_by("name")
+    return (Agreement.objects.filter(parties__principal_id=actor.membership.unit.authority.principal_id)
+            .distinct().order_by("name"))
 
 
 def _template(request, pk: int) -> Template:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tillsammans.accounts.models import Membership
 from tillsammans.accounts.roles import Role
+from tillsammans.accounts.selectors import coordinator_area_ids
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
@@ -42,8 +43,6 @@ def approvers(plan: ActionPlan):
 
 
 def coordinators(plan: ActionPlan) -> list[Membership]:
-    from tillsammans.accounts.selectors import coordinator_area_ids
-
     if plan.project_id:
         return [plan.project.lead]
     return [m for m in Membership.objects.current().filter(role=Role.COORDINATOR).select_related("user", "unit")

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tillsammans.childplans import meetings, services
+from tillsammans.childplans import meeting_records, meetings, services
 from tillsammans.childplans.models import LegalGround
 from tillsammans.core import identity
 from tillsammans.testing.clients import client_for
@@ -50,9 +50,14 @@ def protected(sip, world, django_capture_on_commit_callbacks):
                                 legal_ground=LegalGround.EMERGENCY,
                                 reason="Akut läge, behöver se pågående insatser direkt.")
         start = timezone.make_aware(datetime(2026, 12, 3, 13, 0))
-        meetings.schedule(actor=lead, plan=sip["plan"], starts_at=start, ends_at=start.replace(hour=15),
-                          place="Förskolan Ekorren, rum 2")
+        meeting = meetings.schedule(actor=lead, plan=sip["plan"], starts_at=start,
+                                    ends_at=start.replace(hour=15), place="Förskolan Ekorren, rum 2")
         services.plan_update(actor=lead, plan=sip["plan"], childs_view="Vill bo kvar.")
+        meeting_records.save_record(actor=lead, meeting=meeting, attended=[sip["lead"], sip["nurse"]],
+                                    child_attended=True, guardians_attended=[sip["mother"], sip["father"]],
+                                    agreed="Stöd i skolan och av BVC.")
+        meeting_records.invite_family(actor=lead, meeting=meeting,
+                                      keys=[f"guardian-{sip['mother'].pk}", f"guardian-{sip['father'].pk}"])
     run_queued_tasks()
     return sip
 
@@ -114,7 +119,7 @@ def test_every_output_for_every_role_hides_a_protected_child(protected, tmp_path
                 leaked += 1
                 failures.append((who, output, status, found))
     mails = [m.body + m.subject + "".join(str(a[1]) for a in m.attachments) for m in mail.outbox]
-    assert mails, "the fixture sends e-mails (meeting, emergency)"
+    assert len(mails) >= 6, "the fixture sends e-mails (meeting, emergency, family invitations)"
     for text in mails:
         cells += 1
         if _leaks(text, secrets):

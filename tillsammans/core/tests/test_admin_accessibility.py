@@ -4,6 +4,7 @@ no script-drawn two-box selector, our stylesheet on every page and nothing inlin
 import re
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from tillsammans.networks.models import Theme
@@ -22,14 +23,16 @@ def test_editable_list_inputs_are_labelled_with_column_and_row(admin_client):
     assert not re.search(r"<[^>]+\sstyle=", html)
 
 
-def test_date_and_time_inputs_have_their_own_labels():
+@pytest.mark.django_db
+def test_date_and_time_inputs_have_their_own_labels(admin_client, admin_membership):
+    """Every editable date-and-time field in the admin gets the labelled widget."""
     from tillsammans.core.admin import LabelledSplitDateTime, PolicyModelAdmin
 
-    html = LabelledSplitDateTime().render("throttled", None, attrs={"id": "id_throttled"})
+    widget = PolicyModelAdmin.formfield_overrides[models.DateTimeField]["widget"]
+    assert widget is LabelledSplitDateTime
+    html = LabelledSplitDateTime().render("starts", None, attrs={"id": "id_starts"})
     for part in ("0", "1"):
-        assert f'<label for="id_throttled_{part}">' in html
-        assert f'id="id_throttled_{part}"' in html
-    assert "LabelledSplitDateTime" in str(PolicyModelAdmin.formfield_overrides)
+        assert f'<label for="id_starts_{part}">' in html
 
 
 @pytest.mark.django_db

@@ -61,3 +61,63 @@ def test_ordinary_facts_pass(text):
 @given(st.text(max_size=200))
 def test_never_raises(text):
     find(text)
+
+
+# Unicode variants: the text is normalised before it is searched --------------------------------
+
+DIGITS = NUMBER[2:]
+
+
+@pytest.mark.parametrize("spelling", [
+    f"{DIGITS[:6]}\u2011{DIGITS[6:]}",  # non-breaking hyphen
+    f"{DIGITS[:6]}\u2013{DIGITS[6:]}",  # en dash
+    f"{DIGITS[:6]}\u2212{DIGITS[6:]}",  # minus sign
+    f"{DIGITS[:6]}\u200b{DIGITS[6:]}",  # zero-width space
+    f"{DIGITS[:3]}\u200d{DIGITS[3:]}",  # zero-width joiner inside the digits
+    f"{DIGITS[:6]}\u00a0{DIGITS[6:]}",  # non-breaking space
+    f"{DIGITS[:6]}\u202f{DIGITS[6:]}",  # narrow non-breaking space
+    " ".join(DIGITS),  # every digit spaced
+    f"{DIGITS[:2]} {DIGITS[2:4]} {DIGITS[4:6]} - {DIGITS[6:8]} {DIGITS[8:]}",  # spaced in pairs
+    "".join(chr(ord(c) + 0xFEE0) for c in DIGITS),  # full-width digits
+    f"\ufeff{NUMBER[:8]}\u2060-{NUMBER[8:]}",  # BOM and word joiner
+])
+def test_identity_numbers_in_unicode_disguise_are_found(spelling):
+    assert "personal_number" in kinds(f"Uppgift om {spelling} i protokollet.")
+
+
+def test_full_width_at_sign_in_a_private_address_is_found():
+    assert "private_email" in kinds("Skriv till familjen.nilsson＠gmail.com")
+    assert "private_email" in kinds("Skriv till familjen.nilsson＠ｇｍａｉｌ.ｃｏｍ")
+
+
+def test_normalise_maps_what_the_guard_needs():
+    from tillsammans.core.pii import normalise
+
+    assert normalise("a\u2010b\u2015c\u2212d") == "a-b-c-d"
+    assert normalise("x\u200by\u200cz\u200d\u2060\ufeff") == "xyz"
+    assert normalise("1\u00a02\u202f3") == "1 2 3"
+    assert normalise("ＡＢＣ＠１２３") == "ABC@123"
+
+
+# Names: refused with what identifies a child, not when they name a speaker or guest --------------
+
+@pytest.mark.parametrize("text", [
+    "Anna Svensson från BVC presenterade familjecentralens arbete.",
+    "Gästföreläsare Erik Lund berättade om forskningen.",
+    "Maria Holm, rektor, inledde mötet.",
+])
+def test_a_speaker_or_guest_may_be_named(text):
+    assert "first_name" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ella, 7 år, har svårt att komma till skolan.",
+    "Ella är 7 år och går i klass 1.",
+    "Omar går i årskurs 3 och behöver stöd.",
+    "Barnet Ella behöver hjälp med läxorna.",
+    "Familjen till Noah har flyttat.",
+    "Anna Svensson från BVC presenterade barnet Ella, 7 år.",  # a speaker does not cover a child
+    "Ella har svårt att komma till skolan.",  # a bare first name stays refused
+])
+def test_a_first_name_with_what_identifies_a_child_is_refused(text):
+    assert "first_name" in kinds(text)

@@ -45,6 +45,12 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
 
     assert set(CoordinatedPlan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
     assert CoordinatedPlan.objects.filter(child__protected_identity=True).exists()
+    from tillsammans.childplans.models import EmergencyAccess, Guardian, Objection, YoungPersonRequest
+
+    assert Guardian.objects.filter(protected_identity=True, child__protected_identity=True).exists()
+    assert YoungPersonRequest.objects.filter(plan__isnull=False).exists()
+    assert Objection.objects.exclude(decision="").exists()
+    assert EmergencyAccess.objects.filter(unconfirmed_flagged_at__isnull=False).exists()
     from tillsammans.networks.models import Network, NetworkMeeting
 
     assert Network.objects.count() >= 2
@@ -59,3 +65,7 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
     call_command("demo-data", stdout=StringIO())
     assert _counts() == before
     assert audit.verify().ok
+    from tillsammans.core.models import AccessEvent
+    from tillsammans.logreview.selectors import repeated_refusals
+
+    assert any(row["count"] >= 3 for row in repeated_refusals(AccessEvent.objects.all()))

@@ -1,6 +1,6 @@
 """Attendance, follow-up actions with reminders, and the personal calendar feed."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -58,6 +58,11 @@ def test_personal_calendar_feed_with_a_secret_revocable_token(meeting, coordinat
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
+    import vobject
+
+    feed = vobject.readOne(response.content.decode())
+    assert [e.dtstart.value.astimezone(UTC) for e in feed.vevent_list] == [
+        e["DTSTART"].dt.astimezone(UTC) for e in events]
     assert [str(e["SUMMARY"]) for e in events] == ["Barnhälsonätverk Norra"]
     coordinator_client.post(reverse("networks:my_calendar"), {"revoke": "1"})
     assert client.get(reverse("networks:calendar_feed", args=[token])).status_code == 404
@@ -95,3 +100,33 @@ def test_network_page_counts_themes_per_term_and_lists_open_actions(meeting, coo
     page = staff_client.get(reverse("networks:network", args=[meeting.network.pk])).content.decode()
     assert "Barnfattigdom" in page and "Skolfrånvaro" in page and "Bjud in biblioteket" in page
     assert "HT 2026" in page or "VT 2027" in page
+
+
+@pytest.mark.django_db
+def test_a_contact_without_login_owns_an_action_and_is_reminded(meeting, coordinator_client, world):
+    from tillsammans.accounts.models import Contact
+    from tillsammans.networks.models import NetworkMember
+    from tillsammans.testing import factories as f
+
+    library = f.UnitFactory(name="Biblioteket Norra", authority=world["school_board"],
+                            unit_type=f.unit_type("bibliotek"), latitude=59.41, longitude=16.55)
+    contact = Contact.objects.create(name="Lena Bok", unit=library, email="lena.bok@exempel.invalid")
+    NetworkMember.objects.create(network=meeting.network, unit=library, contact=contact)
+    stranger = Contact.objects.create(name="Utan Koppling", unit=world["preschool_b"], email="u@exempel.invalid")
+    add = reverse("networks:action_add", args=[meeting.pk])
+    form = coordinator_client.get(add).content.decode()
+    assert "Lena Bok, Biblioteket Norra (utan inloggning" in form and "Utan Koppling" not in form
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = coordinator_client.post(add, {"text": "Sagostunder på familjecentralen", "owner": f"c:{stranger.pk}",
+                                             "due": tomorrow})
+    assert response.status_code == 200 and ActionItem.objects.count() == 0  # not a member's contact
+    response = coordinator_client.post(add, {"text": "Sagostunder på familjecentralen", "owner": f"c:{contact.pk}",
+                                             "due": tomorrow})
+    assert response.status_code == 302
+    item = ActionItem.objects.get()
+    assert item.owner_contact == contact and item.owner is None
+    assert send_action_reminders.call() == 1
+    assert mail.outbox[-1].to == ["lena.bok@exempel.invalid"]
+    assert meeting.network.convener.user.email in mail.outbox[-1].body
+    page = coordinator_client.get(reverse("networks:meeting", args=[meeting.pk])).content.decode()
+    assert "Lena Bok, Biblioteket Norra" in page

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tillsammans.accounts.models import Contact
-from tillsammans.networks import services
+from tillsammans.networks import scheduling, services
 from tillsammans.networks.models import NetworkMeeting, NetworkMember
 from tillsammans.networks.planner import Term
 from tillsammans.networks.tests.test_networks import actor, network  # noqa: F401 - fixture
@@ -62,7 +62,7 @@ def test_term_plan_move_and_cancel_are_meeting_requests_read_alike(invited, coor
     network = invited  # noqa: F811
     convener = network.convener.user
     with django_capture_on_commit_callbacks(execute=True):
-        booked = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027, place="Rum 2")
+        booked = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027, place="Rum 2")
     winter, summer = booked
     assert winter.starts_at.month in (1, 2, 3) and summer.starts_at.month in (4, 5, 6)
     new_start = "2027-06-10T09:00"
@@ -119,7 +119,7 @@ def test_term_plan_move_and_cancel_are_meeting_requests_read_alike(invited, coor
 @pytest.mark.django_db
 def test_only_the_convener_or_the_areas_coordinator_moves_or_cancels(network, coordinator_client,  # noqa: F811
                                                                    staff_client, world):
-    meeting = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
+    meeting = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
     nurse = network.members.get(unit=world["bvc_a"]).contact_membership
     from tillsammans.testing.clients import client_for
 
@@ -134,7 +134,7 @@ def test_only_the_convener_or_the_areas_coordinator_moves_or_cancels(network, co
 
 @pytest.mark.django_db
 def test_a_move_that_is_wrong_keeps_what_was_typed(network, coordinator_client):  # noqa: F811
-    meeting = services.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
+    meeting = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)[0]
     url = reverse("networks:meeting_move", args=[meeting.pk])
     response = coordinator_client.post(url, {"starts_at": "2027-06-10T09:00", "ends_at": "2027-06-10T08:00",
                                              "place": "Biblioteket"})
@@ -147,3 +147,23 @@ def test_a_move_that_is_wrong_keeps_what_was_typed(network, coordinator_client):
     assert meeting.sequence == 0 and not meeting.cancelled
     services.meeting_cancel(actor=actor(network.convener), meeting=meeting)
     assert coordinator_client.get(url).status_code == 404  # a cancelled meeting is not moved
+
+
+@pytest.mark.django_db
+def test_moving_onto_someone_elses_booking_warns_first(network, coordinator_client, world):  # noqa: F811
+    first, second = scheduling.plan_term(actor=actor(network.convener), network=network, term=VT_2027)
+    other = services.network_create(actor=actor(network.convener), name="NOSAM Norra", kind="nosam",
+                                    area=world["district_a"], convener=network.convener,
+                                    members=[(world["bvc_a"], network.members.first().contact_membership, None)])
+    busy = scheduling.at(date(2027, 6, 10), datetime.min.time().replace(hour=9))
+    services.meeting_schedule(actor=actor(network.convener), network=other, starts_at=busy,
+                              ends_at=busy.replace(hour=10), place="Rum 9")
+    url = reverse("networks:meeting_move", args=[first.pk])
+    data = {"starts_at": "2027-06-10T09:30", "ends_at": "2027-06-10T11:00", "place": "Rum 2"}
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 422 and "NOSAM Norra" in response.content.decode()
+    first.refresh_from_db()
+    assert first.sequence == 0
+    assert coordinator_client.post(url, {**data, "book_anyway": "on"}).status_code == 302
+    first.refresh_from_db()
+    assert first.sequence == 1

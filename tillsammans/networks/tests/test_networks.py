@@ -170,20 +170,6 @@ def test_network_page_shows_members_map_and_warns_without_meeting(network, staff
 
 
 @pytest.mark.django_db
-def test_coordinator_plans_the_rest_of_the_term_in_the_page(network, coordinator_client):
-    from django.utils import timezone
-
-    response = coordinator_client.post(reverse("networks:plan_term", args=[network.pk]), {"place": "Rum 2"})
-    assert response.status_code == 302
-    term = planner.term_for(timezone.localdate())
-    days = [timezone.localtime(m.starts_at).date() for m in network.meetings.all()]
-    assert len(days) == network.meetings_per_term
-    assert all(timezone.localdate() < d <= term.end and d not in planner.days_off(d.year) for d in days)
-    coordinator_client.post(reverse("networks:plan_term", args=[network.pk]), {"place": "Rum 2"})
-    assert network.meetings.count() == network.meetings_per_term  # planning again books nothing more
-
-
-@pytest.mark.django_db
 def test_a_municipalitys_own_term_dates_are_used(world):
     from tillsammans.networks.models import SchoolTerm
 

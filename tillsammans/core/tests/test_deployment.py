@@ -1,0 +1,76 @@
+"""Production deployment: static files compressed and hashed and served by the app with DEBUG off,
+production settings that load and keep connections, and reads of the log review sent to a read
+replica only when one is configured."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.templatetags.static import static
+from django.test import Client, override_settings
+
+from tillsammans.core.dbrouting import REPLICA, ReplicaRouter, replica_reads
+
+MANIFEST = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+def test_static_files_are_hashed_compressed_and_served_with_debug_off(tmp_path, settings):
+    settings.DEBUG = False
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST):
+        call_command("collectstatic", "--no-input", verbosity=0)
+        url = static("css/app.css")
+        assert url != "/static/css/app.css" and url.startswith("/static/css/app.")  # hashed name
+        assert (tmp_path / url.removeprefix("/static/")).with_suffix(".css.gz").exists()
+        client = Client()
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert "max-age=315360000" in response["Cache-Control"]  # hashed: cached "for ever"
+        assert client.get("/static/css/no-such-file.css").status_code == 404
+
+
+def test_production_settings_load_with_debug_off_and_persistent_connections(tmp_path):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
+               SECRET_KEY="a-production-like-secret-" + "x" * 30, AUDIT_HMAC_KEY="production-audit-key-123",
+               DATABASE_URL="postgres://app@db.invalid:5432/tillsammans", TILLSAMMANS_VAR_DIR=str(tmp_path))
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DEBUG, s.STORAGES['staticfiles']['BACKEND'], s.DATABASES['default']['CONN_MAX_AGE'], "
+            "s.DATABASES['default']['CONN_HEALTH_CHECKS'], 'whitenoise.middleware.WhiteNoiseMiddleware' in "
+            "s.MIDDLEWARE, 'replica' in s.DATABASES)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "whitenoise.storage.CompressedManifestStaticFilesStorage", "300", "True",
+                           "True", "False"]
+    env["DATABASE_REPLICA_URL"] = "postgres://app@replica.invalid:5432/tillsammans"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split()[-1] == "True"
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_a_replica_view_reads_from_the_replica_and_writes_to_the_primary(settings):
+    router = ReplicaRouter()
+    with override_settings(DATABASES={**settings.DATABASES, REPLICA: settings.DATABASES["default"]}):
+        assert replica_reads(lambda: router.db_for_read(None))() == REPLICA
+        assert router.db_for_read(None) is None  # other views read the primary
+        assert replica_reads(lambda: router.db_for_write(None))() == "default"
+    assert replica_reads(lambda: router.db_for_read(None))() is None  # no replica configured
+    assert router.allow_migrate(REPLICA, "core") is False
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_reads_inside_a_transaction_on_the_primary_stay_there(settings):
+    router = ReplicaRouter()
+
+    @replica_reads
+    def view():
+        with transaction.atomic():
+            return router.db_for_read(None)
+
+    with override_settings(DATABASES={**settings.DATABASES, REPLICA: settings.DATABASES["default"]}):
+        assert view() is None
