@@ -51,9 +51,11 @@ ROUTE_OBJECT_POLICY = {
     "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
     "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
+    "handlingsplaner/<int:pk>/ateroppna/": [("planning.move", "plan")],
     **{f"planer/<int:pk>/{tail}": [("childplans.manage_plan", "sip")] for tail in (
         "andra/", "vardnadshavare/", "samtycke/", "samtycke/<int:consent_pk>/aterkalla/",
-        "deltagare/", "moten/")},
+        "deltagare/", "moten/", "moten/<int:meeting_pk>/flytta/",
+        "moten/<int:meeting_pk>/stall-in/")},
     **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
         "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
 }
