@@ -107,9 +107,22 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    # Shown through our own labels: django-otp's field help texts are English.
+    fields = ["owner", "device_name", "is_confirmed", "created_at", "last_used_at"]
     readonly_fields = fields
     actions = [reset_device_owner]
+
+    @admin.display(description=gettext_lazy("person"))
+    def owner(self, device):
+        return device.user
+
+    @admin.display(description=gettext_lazy("name"))
+    def device_name(self, device):
+        return device.name
+
+    @admin.display(description=gettext_lazy("set up"), boolean=True)
+    def is_confirmed(self, device):
+        return device.confirmed
 
     def has_add_permission(self, request):
         return False
