@@ -108,7 +108,7 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
     # Shown through our own labels: django-otp's field help texts are English.
-    fields = ["owner", "device_name", "is_confirmed", "created_at", "last_used_at"]
+    fields = ["owner", "device_name", "is_confirmed", "created", "last_used"]
     readonly_fields = fields
     actions = [reset_device_owner]
 
@@ -123,6 +123,14 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     @admin.display(description=gettext_lazy("set up"), boolean=True)
     def is_confirmed(self, device):
         return device.confirmed
+
+    @admin.display(description=gettext_lazy("created"))
+    def created(self, device):
+        return device.created_at or "–"
+
+    @admin.display(description=gettext_lazy("last used"))
+    def last_used(self, device):
+        return device.last_used_at or "–"
 
     def has_add_permission(self, request):
         return False
