@@ -37,8 +37,8 @@ def _form_page(request, form, title, plan, status=200):
 
 def _plan_for(request, pk: int, policy_name: str = "childplans.view_plan") -> CoordinatedPlan:
     """The plan, if the actor may see it; 404 otherwise (never tell whether it exists)."""
-    plan = CoordinatedPlan.objects.select_related("child", "lead_principal",
-                                                  "lead_membership__unit", "lead_membership__user").filter(pk=pk).first()
+    plan = CoordinatedPlan.objects.select_related(
+        "child", "lead_principal", "lead_membership__unit", "lead_membership__user").filter(pk=pk).first()
     try:
         require(request.actor, policy_name, plan)
     except PermissionDenied:
