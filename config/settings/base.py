@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "tillsammans.core.middleware.ActorMiddleware",
+    "tillsammans.accounts.middleware.ActorMiddleware",
     "tillsammans.core.middleware.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tillsammans.core.context_processors.actor",
+                "tillsammans.accounts.context_processors.actor",
             ],
         },
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.utils import timezone
@@ -25,6 +26,8 @@ SLOTS = {
     ("moten/", "pk"): "meeting", ("atgarder/", "pk"): "action", ("handlingsplaner/", "pk"): "plan",
     ("uppfoljning/", "activity_pk"): "activity", ("malbilder/", "pk"): "vision",
     ("kalender/", "token"): "calendar_token", ("export.", "fmt"): "export_format",
+    ("mallar/", "pk"): "template", ("tjanst/", "post_pk"): "post",
+    ("budgetpost/", "line_pk"): "budget_line", ("aktivitet/", "activity_pk"): "activity",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -36,10 +39,17 @@ OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans
 # pages whose view asks more of the object than the route's own policy (an editing page)
 ROUTE_OBJECT_POLICY = {
     "natverk/moten/<int:pk>/atgarder/": [("networks.manage", "network")],
+    "natverk/moten/<int:pk>/flytta/": [("networks.manage", "network")],
+    "natverk/moten/<int:pk>/stall-in/": [("networks.manage", "network")],
     "handlingsplaner/<int:pk>/text/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/tjanst/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/budgetpost/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/aktivitet/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/aktivitet/<int:activity_pk>/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/tjanst/<int:post_pk>/": [("planning.edit", "plan")],
+    "handlingsplaner/<int:pk>/budgetpost/<int:line_pk>/": [("planning.edit", "plan")],
+    "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
+    "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
     **{f"planer/<int:pk>/{tail}": [("childplans.manage_plan", "sip")] for tail in (
         "andra/", "vardnadshavare/", "samtycke/", "samtycke/<int:consent_pk>/aterkalla/",
@@ -63,10 +73,13 @@ class Page:
     name: str
     policy: str
     kinds: tuple[str, ...]  # the kinds of object the URL points at
+    admin: tuple | None = None  # (model, what the page does, object) for a model's admin page
 
     def promised(self, actor: access.Actor, world: dict) -> set[int]:
         """The statuses the policy promises this actor: 200 where allowed, else a refusal."""
         if not access.allowed(actor, self.policy):
+            return {403}
+        if self.admin is not None and not _admin_allows(actor, *self.admin):
             return {403}
         checks = [OBJECT_POLICY[kind] for kind in self.kinds if kind in OBJECT_POLICY]
         for name, key in checks + ROUTE_OBJECT_POLICY.get(self.route, []):
@@ -87,7 +100,7 @@ def build_world(world: dict) -> dict:
     from tillsammans.networks.models import ActionItem, CalendarFeed
     from tillsammans.planning import seed
     from tillsammans.planning import services as plan_services
-    from tillsammans.planning.models import Adoption, BudgetLine, Vision
+    from tillsammans.planning.models import Adoption, BudgetLine, Post, Vision
     from tillsammans.testing.factories import ContactFactory, MembershipFactory, totp_device
 
     units = {Role.SYSTEM_ADMIN: "social_office", Role.COORDINATOR: "social_office",
@@ -125,7 +138,10 @@ def build_world(world: dict) -> dict:
     template = seed.build_template(agreement=agreement, year=date.today().year + 1)
     plan = plan_services.plan_create(actor=access.Actor.for_system("walk"),
                                      area=world["district_a"], template=template)
-    BudgetLine.objects.create(plan=plan, name="Koordinatorer", under_cofinancing=True)
+    budget_line = BudgetLine.objects.create(plan=plan, name="Koordinatorer",
+                                            under_cofinancing=True)
+    post = Post.objects.create(plan=plan, role="FCA-koordinator", employer=world["social"],
+                               fte_percent=85)
     sub_goal = template.goal_areas.first().sub_goals.first()
     activity = plan_services.activity_add(actor=actor(Role.COORDINATOR), plan=plan,
                                           sub_goal=sub_goal, description="Samordna ABC-grupper")
@@ -146,8 +162,33 @@ def build_world(world: dict) -> dict:
     return {**world, "members": members, "unit": world["social_office"],
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,
             "action": action, "calendar_token": feed.token, "plan": plan, "activity": activity,
+            "template": template, "post": post, "budget_line": budget_line,
             "vision": vision, "sip": sip, "consent": consent, "sip_meeting": sip_meeting,
             "export_format": "pdf"}
+
+
+def _admin_allows(actor: access.Actor, model, what: str, obj) -> bool:
+    """What the model's admin itself allows (some models are read-only there)."""
+    model_admin = site._registry[model]
+    request = SimpleNamespace(actor=actor, user=actor.user)
+    if what == "add":
+        return model_admin.has_add_permission(request)
+    if what == "delete":
+        return model_admin.has_delete_permission(request, obj)
+    return model_admin.has_view_or_change_permission(request, obj)
+
+
+def _model(app_label: str, model_name: str):
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:  # admin/password_change/done/ and the like
+        return None
+
+
+def _admin_action(route: str) -> str:
+    tail = re.sub(r"^admin/\w+/\w+/", "", route)
+    what = {"": "list", "add/": "add"}.get(tail) or tail.rstrip("/").rsplit("/", 1)[-1]
+    return "change" if what.startswith("<") else what
 
 
 def _value(world: dict, kind: str):
@@ -162,16 +203,19 @@ def _admin_pages(route, world) -> tuple[list[Page], str | None]:
         return [Page(f"/admin/{label}/", route.route, route.name, route.policy, ())
                 for label in labels], None
     match = re.match(r"admin/(\w+)/(\w+)/", route.route)
+    model = _model(*match.groups()) if match else None
+    what = _admin_action(route.route)
     if not CONVERTER.search(route.route):
-        return [Page("/" + route.route, route.route, route.name, route.policy, ())], None
-    if not match:
+        admin = (model, what, None) if model in site._registry else None
+        return [Page("/" + route.route, route.route, route.name, route.policy, (), admin)], None
+    if model is None:
         return [], "no object to fill it with"
-    model = apps.get_model(match.group(1), match.group(2))
     first = model._default_manager.order_by("pk").first()
     if first is None:
         return [], f"no {model._meta.label} in the world"
     url = "/" + CONVERTER.sub(str(first.pk), route.route)
-    return [Page(url, route.route, route.name, route.policy, ())], None
+    admin = (model, what, first) if what in ("history", "delete", "change", "password") else None
+    return [Page(url, route.route, route.name, route.policy, (), admin)], None
 
 
 def walk(world: dict) -> tuple[list[Page], dict[str, str]]:

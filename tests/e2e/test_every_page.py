@@ -45,7 +45,7 @@ def _too_wide(page) -> str | None:
         if (doc.scrollWidth <= window.innerWidth) return null;
         const wide = [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-            .filter(e => !e.closest('.table-scroll, .ds-sr-only, .ds-skip-link'))
+            .filter(e => !(e.parentElement && e.parentElement.closest('.table-scroll')))
             .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined
                 ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '')
                 + ' → ' + Math.round(e.getBoundingClientRect().right) + ' px');

@@ -1,4 +1,5 @@
-"""axe-core finds no violations on the network pages (the journeys are in test_network_journeys)."""
+"""axe-core finds no violations on the network pages at 1 280 and 390 px, and none scrolls sideways
+on a phone (the journeys are in test_network_journeys)."""
 
 from datetime import date
 
@@ -39,7 +40,12 @@ def test_no_axe_violations_on_network_pages(axe_page, live_server, setup, world)
                  f"/natverk/{network.pk}/planera-termin/",
                  f"/natverk/nytt/?area={world['district_a'].pk}&unit_types=bvc&unit_types=socialtjanst",
                  "/natverk/kalender/", f"/natverk/kalender/omrade/{world['district_a'].pk}/"]:
-        page.goto(f"{live_server.url}{path}")
-        if violations := axe_violations(page):
-            problems[path] = [(v["id"], v["nodes"][0]) for v in violations]
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{live_server.url}{path}")
+            if violations := axe_violations(page):
+                problems[(path, width)] = [(v["id"], v["nodes"][0]) for v in violations]
+            scroll = page.evaluate("() => document.documentElement.scrollWidth")
+            if scroll > width:
+                problems[(path, width, "scrollWidth")] = scroll
     assert problems == {}

@@ -2,17 +2,19 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
 from tillsammans.accounts.services import membership_grant
+from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
+from tillsammans.core import audit
 from tillsammans.core.admin import PolicyModelAdmin, site
+from tillsammans.core.models import AuditAction
 
 
 def _reset(modeladmin, request, users) -> None:
-    from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
-
     done = 0
     for user in users:
         try:
@@ -47,11 +49,6 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a person's account is access to personal data: logged like any other.
-        from django.db import transaction
-
-        from tillsammans.core import audit
-        from tillsammans.core.models import AuditAction
-
         with transaction.atomic():
             user = self.get_object(request, object_id)
             if user is not None and request.method == "GET":
@@ -104,10 +101,11 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
     """Devices can be seen and reset, never read, added or changed: the secret stays with the
     person who enrolled it (no impersonation by administrators)."""
 
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_display = ["person", "app_name", "confirmed_app", "added", "last_used"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_help_text = gettext_lazy("Search by the person's name, user name or e-mail address.")
+    fields = list_display
     readonly_fields = fields
     actions = [reset_device_owner]
 
@@ -119,6 +117,26 @@ class AuthenticatorDeviceAdmin(PolicyModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("person"), ordering="user__last_name")
+    def person(self, device):
+        return device.user
+
+    @admin.display(description=gettext_lazy("name of the app"), ordering="name")
+    def app_name(self, device):
+        return device.name
+
+    @admin.display(description=gettext_lazy("confirmed"), boolean=True, ordering="confirmed")
+    def confirmed_app(self, device):
+        return device.confirmed
+
+    @admin.display(description=gettext_lazy("added"), ordering="created_at")
+    def added(self, device):
+        return device.created_at or "–"
+
+    @admin.display(description=gettext_lazy("last used"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at or "–"
 
 
 @admin.register(OtpEnrolment, site=site)

@@ -16,18 +16,17 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 
 from tillsammans.accounts.forms import LoginForm, TokenForm
+from tillsammans.accounts.middleware import build_actor
 from tillsammans.accounts.selectors import memberships_of
 from tillsammans.accounts.services import remember_role
+from tillsammans.core import audit
 from tillsammans.core.access import AUTHENTICATED, PUBLIC, policy
-from tillsammans.core.middleware import ACTING_MEMBERSHIP_KEY, build_actor, is_verified
+from tillsammans.core.middleware import ACTING_MEMBERSHIP_KEY, is_verified
+from tillsammans.core.models import AuditAction
 
 
 def record_login(request: HttpRequest, *, method: str, **detail) -> None:
     """Write the login to the audit chain, with the membership the person will act in."""
-    from tillsammans.core import audit
-    from tillsammans.core.middleware import build_actor
-    from tillsammans.core.models import AuditAction
-
     actor = build_actor(request)
     audit.record(actor, AuditAction.LOGIN, request.user, person=request.user,
                  detail={"method": method, **detail})

@@ -242,7 +242,8 @@ class ConsentGrant(models.Model):
         indexes = [models.Index(fields=["unit", "withdrawn_at"])]
 
     def __str__(self) -> str:
-        return f"{self.guardian} → {self.unit_id}"
+        who = str(self.guardian) if self.guardian_id else _("the young person")
+        return f"{who} → {_('unit')} {self.unit_id}"
 
 
 class LegalGround(models.TextChoices):

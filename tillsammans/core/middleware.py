@@ -1,10 +1,10 @@
-"""Request middleware: who is acting, and is the route allowed for them (deny by default)."""
+"""Request middleware: is the route allowed for the actor (deny by default). Who the actor is
+(``request.actor``) is set by ``tillsammans.accounts.middleware.ActorMiddleware``, above core."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
-import uuid
 from functools import cache
 
 from django.conf import settings
@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from tillsammans.core import access
@@ -71,33 +70,6 @@ def is_verified(request: HttpRequest) -> bool:
         return True
     check = getattr(user, "is_verified", None)
     return bool(check and check())
-
-
-def build_actor(request: HttpRequest) -> access.Actor:
-    user = getattr(request, "user", None)
-    request_id = getattr(request, "request_id", "")
-    if user is None or not user.is_authenticated:
-        return access.Actor(client_ip=client_ip(request), request_id=request_id)
-    from tillsammans.accounts.selectors import acting_membership
-
-    membership = acting_membership(user, request.session.get(ACTING_MEMBERSHIP_KEY))
-    return access.Actor(
-        user=user,
-        membership=membership,
-        verified=is_verified(request),
-        client_ip=client_ip(request),
-        request_id=request_id,
-    )
-
-
-class ActorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex
-        request.actor = SimpleLazyObject(lambda: build_actor(request))
-        return self.get_response(request)
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -34,6 +34,23 @@ def int_param(request: HttpRequest, name: str, default: int | None = None, *, mi
     return value
 
 
+def int_list_param(request: HttpRequest, name: str, *, minimum: int = 1, maximum: int = MAX_ID) -> list[int]:
+    """Every value of a repeated parameter (``?plan=1&plan=2``) as integers."""
+    values = []
+    for raw in request.GET.getlist(name):
+        raw = raw.strip()
+        try:
+            value = int(raw)
+        except ValueError:
+            raise BadParameter(name, _("“%(value)s” is not a whole number (parameter %(name)s).")
+                               % {"value": raw[:40], "name": name}) from None
+        if not minimum <= value <= maximum:
+            raise BadParameter(name, _("%(name)s must be between %(min)s and %(max)s.")
+                               % {"name": name, "min": minimum, "max": maximum})
+        values.append(value)
+    return values
+
+
 def choice_param(request: HttpRequest, name: str, choices, default: str = "") -> str:
     """A value from a fixed set (``choices`` as values or as (value, label) pairs)."""
     raw = request.GET.get(name, "").strip()

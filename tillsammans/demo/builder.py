@@ -186,10 +186,16 @@ def build_development_project(demo: Demo) -> None:
     step(demo)
 
 
+def build_refusals(demo: Demo) -> None:
+    from tillsammans.logreview.demo import build_refusals as step
+
+    step(demo)
+
+
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
-    build_development_project, history.build_history,
+    build_development_project, history.build_history, build_refusals,
 ]
 
 

@@ -44,13 +44,15 @@ def register_serving_units() -> None:
 
 def build_networks(demo) -> None:
     coordinator = Membership.objects.filter(user__username="koordinator", role="coordinator").first()
-    if coordinator is None or Network.objects.exists():
-        return
     register_serving_units()
+    districts = demo.districts[:1]
+    if coordinator is None or not districts or Network.objects.filter(
+            convener=coordinator, kind="child_health", area__parent__in=districts).exists():
+        return  # built already (the step runs again on every demo-data)
     actor = Actor(user=coordinator.user, membership=coordinator, verified=True, request_id="demo-data")
     themes = list(Theme.objects.filter(name__in=["Barnfattigdom", "Skolfrånvaro", "Läsfrämjande"]))
     networks = []
-    for district in demo.districts[:1]:
+    for district in districts:
         for area in district.children.order_by("name"):
             members = []
             for proposal in services.propose_members(area, TYPES):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tillsammans.core.access import policy, require
+from tillsammans.core.params import BadParameter
 from tillsammans.networks import scheduling
 from tillsammans.networks.forms_term import EXTRA_ROWS, TermPlanForm
 from tillsammans.networks.models import Network
@@ -24,9 +25,8 @@ def plan_term(request, pk: int):
     wanted = request.GET.get("termin", terms[0].label.replace(" ", "-"))
     term = next((t for t in terms if t.label.replace(" ", "-") == wanted), None)
     if term is None:
-        return render(request, "networks/bad_query.html", {
-            "message": _("Choose one of the terms offered: %(terms)s.") % {
-                "terms": ", ".join(t.label for t in terms)}}, status=400)
+        raise BadParameter("termin", _("Choose one of the terms offered: %(terms)s.") % {
+            "terms": ", ".join(t.label for t in terms)})
     suggestion = scheduling.suggest_term(network, term)
     start = scheduling.DEFAULT_START
     end = (scheduling.at(term.start, start) + timedelta(minutes=network.usual_minutes)).time()

@@ -26,7 +26,7 @@ def action_plans(actor: Actor) -> Section | None:
                     .exclude(approvals__party_id=authority).distinct()[:LIMIT + 1])
         title, note = _("Action plans waiting for your comment or approval"), _("In review")
     elif actor.has_role(Role.COORDINATOR):
-        rows = list(plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.REVIEW])[:LIMIT + 1])
+        rows = list(plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.REVIEW, PlanStatus.APPROVED])[:LIMIT + 1])
         title, note = _("Action plans you are writing"), ""
     elif actor.has_role(Role.RECEIVER):
         rows = list(plans.filter(status=PlanStatus.SUBMITTED).order_by("-submitted_at")[:LIMIT + 1])

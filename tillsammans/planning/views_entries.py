@@ -35,8 +35,8 @@ def sections(request, pk: int):
     plan = _plan(request, pk, "planning.edit")
     form = SectionsForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        entries.sections_write(actor=request.actor, plan=plan, texts=form.texts())
-        return _done(request, plan, _("The text was saved."))
+        if _try(form, lambda: entries.sections_write(actor=request.actor, plan=plan, texts=form.texts())):
+            return _done(request, plan, _("The text was saved."))
     return _form_page(request, plan, form, _("The plan's text"))
 
 

@@ -5,37 +5,18 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from tillsammans.core.access import policy
+from tillsammans.core.params import choice_param, int_list_param, int_param
 from tillsammans.planning import selectors
 from tillsammans.planning.models import Activity, GoalArea
 
 
-class BadParameter(ValueError):
-    pass
-
-
-def _int(value: str, label: str, low: int, high: int) -> int:
-    if not value.strip().isdigit() or not low <= int(value) <= high:
-        raise BadParameter(_("%(label)s must be a whole number from %(low)s to %(high)s, not “%(value)s”.")
-                           % {"label": label, "low": low, "high": high, "value": value[:40]})
-    return int(value)
-
-
-def bad_request(request, message: str):
-    return render(request, "planning/bad_request.html", {"message": message}, status=400)
-
-
 @policy("planning.year_overview")
 def overview(request):
-    try:
-        year = _int(request.GET.get("year") or str(timezone.localdate().year + 1), _("The year"), 2000, 2100)
-        chosen = [_int(v, _("The plan"), 1, 2**31 - 1) for v in request.GET.getlist("plan")]
-    except BadParameter as exc:
-        return bad_request(request, str(exc))
-    if request.GET.get("format") not in (None, "", "xlsx"):
-        return bad_request(request, _("The format can only be xlsx."))
+    year = int_param(request, "year", timezone.localdate().year + 1, minimum=2000, maximum=2100)
+    chosen = int_list_param(request, "plan")
+    fmt = choice_param(request, "format", ["xlsx"])
     rows = selectors.year_states(year, today=timezone.localdate())
     plans = list(selectors.visible_plans(request.actor).filter(template__year=year, area__isnull=False)
                  .select_related("template__agreement"))
@@ -48,7 +29,7 @@ def overview(request):
         per_area.setdefault(activity.sub_goal.goal_area_id, []).append(activity)
     for area in goal_areas:
         area.overview = per_area.get(area.pk, [])
-    if request.GET.get("format") == "xlsx":
+    if fmt == "xlsx":
         return _overview_xlsx(year, goal_areas)
     side_by_side = selectors.side_by_side([p for p in plans if p.pk in chosen]) if len(chosen) >= 2 else None
     return render(request, "planning/overview.html", {

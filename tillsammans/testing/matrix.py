@@ -37,21 +37,25 @@ OBJECT_POLICIES: dict[str, str | None] = {
                      "childplans:participant_add", "childplans:meeting_add", "childplans:consent_withdraw",
                      "childplans:meeting_cancel"], "childplans.manage_plan"),
     **dict.fromkeys(["childplans:goal_add", "childplans:intervention_add", "childplans:assessment_add",
-                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond"],
+                     "childplans:family_copy", "childplans:confirm", "childplans:meeting_respond",
+                     "childplans:objection_add"],
                     "childplans.contribute"),
     **dict.fromkeys(["planning:plan", "planning:history", "planning:export"], "planning.view"),
     **dict.fromkeys(["planning:sections", "planning:post_add", "planning:line_add", "planning:activity_add",
                      "planning:budget", "planning:carry_over"], "planning.edit"),
     "planning:comment": "planning.approve",
-    "planning:follow_up": "planning.move",
-    **dict.fromkeys(["networks:plan_term", "networks:action_add"], "networks.manage"),
+    **dict.fromkeys(["planning:follow_up", "planning:reopen"], "planning.move"),
+    **dict.fromkeys(["planning:template_edit", "planning:template_copy"], "planning.write_template"),
+    **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move",
+                     "networks:meeting_cancel"], "networks.manage"),
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {"networks:action_add": lambda meeting: meeting.network}
+OBJECT_OF = dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                          lambda meeting: meeting.network)
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,8 @@ def build_world(world, sip):
     return {
         "coordinator": coordinator,
         "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
-               "networks": (network, None), "planning-vision": (vision, None), "networks-meeting": (meeting, None),
+               "networks": (network, None), "planning-vision": (vision, None),
+               "planning-template": (template, None), "networks-meeting": (meeting, None),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"])},
@@ -144,6 +149,8 @@ def _object_key(route: MatrixRoute) -> str:
     app = route.name.split(":", 1)[0]
     if route.pattern.startswith("handlingsplaner/malbilder/"):
         return "planning-vision"
+    if route.pattern.startswith("handlingsplaner/mallar/"):
+        return "planning-template"
     if app == "networks":
         if route.pattern.startswith("natverk/moten/"):
             return "networks-meeting"

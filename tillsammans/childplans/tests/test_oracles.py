@@ -124,3 +124,42 @@ def test_emergency_says_whether_a_plan_exists_only_after_granting_and_logging(si
         else:
             assert response.status_code == 200, case
             assert "Ingen samordnad plan hittades" in response.content.decode()
+
+
+@pytest.fixture
+def young_cases(sip):
+    lead = actor_for(sip["lead"])
+    lonely = Child.objects.create(personal_number=fictional_number(date(2010, 1, 5), 2),
+                                  first_name="Utan", last_name="Plan")
+    seen = services.plan_start(actor=lead, personal_number=fictional_number(date(2010, 4, 4), 3),
+                               first_name="Med", last_name="Plan").plan
+    hidden = services.plan_start(actor=lead, personal_number=fictional_number(date(2010, 6, 6), 6),
+                                 first_name="Gömd", last_name="Skyddsdotter", protected_identity=True).plan
+    return {"no such young person": fictional_number(date(2010, 2, 3), 4),
+            "young person without a plan": lonely.personal_number,
+            "plan without access": seen.child.personal_number,
+            "protected plan without access": hidden.child.personal_number}
+
+
+@pytest.mark.django_db
+def test_the_young_persons_own_request_is_no_oracle(sip, world, young_cases, capsys):
+    asker = MembershipFactory(role=Role.STAFF, unit=world["preschool_b"])
+    client = client_for(asker)
+    url = reverse("childplans:young_request")
+    full = {"first_name": "Sam", "last_name": "Sextonsson", "own_words": "Jag vill ha hjälp.",
+            "heard_how": "Samtal", "lead": sip["lead"].pk}
+    variants = [("nothing but the number", lambda n: {"personal_number": display(n)}),
+                ("no words", lambda n: {**full, "own_words": "", "personal_number": display(n)}),
+                ("valid", lambda n: {**full, "personal_number": display(n)})]
+    compared = 0
+    for name, data_for in variants:
+        answers, look_ups = _probe(client, url, data_for, young_cases)
+        first = next(iter(answers.values()))
+        for case, answer in answers.items():
+            assert answer[:3] == first[:3], (name, case)
+            compared += 1
+        if name != "valid":
+            assert look_ups == 0 and first[3] == 0, name
+    with capsys.disabled():
+        print(f"\n[oracle] young person's own request: {compared} answers compared over "
+              f"{len(young_cases)} cases; all equal")

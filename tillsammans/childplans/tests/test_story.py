@@ -120,3 +120,27 @@ def test_ratings_say_who_rated_compare_like_with_like_and_refuse_the_future(sip)
         "by": "guardian", "assessed_on": (today + timedelta(days=2)).isoformat(),
         **dict.fromkeys(CODES, "3")})
     assert response.status_code == 200 and "efter i dag" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_new_child_data_page_writes_exactly_one_access_event(sip):
+    from tillsammans.childplans import voice
+    from tillsammans.core.models import AccessEvent
+
+    lead = actor_for(sip["lead"])
+    start = timezone.make_aware(datetime(2026, 12, 3, 13, 0))
+    meeting = meetings.schedule(actor=lead, plan=sip["plan"], starts_at=start, ends_at=start.replace(hour=15),
+                                place="Förskolan Ekorren")
+    objection = voice.objection_record(actor=lead, plan=sip["plan"], unit=sip["nurse"].unit, words="Nej.",
+                                       heard_how="Samtal")
+    plan = sip["plan"]
+    urls = [reverse("childplans:objection_add", args=[plan.pk]),
+            reverse("childplans:objection_decide", args=[plan.pk, objection.pk]),
+            reverse("childplans:meeting_record", args=[plan.pk, meeting.pk]),
+            reverse("childplans:meeting_invite_family", args=[plan.pk, meeting.pk])]
+    client = client_for(sip["lead"])
+    for url in urls:
+        before = AccessEvent.objects.filter(person_type="child", person_id=str(plan.child.pk)).count()
+        assert client.get(url).status_code == 200, url
+        after = AccessEvent.objects.filter(person_type="child", person_id=str(plan.child.pk)).count()
+        assert after - before == 1, url

@@ -161,3 +161,19 @@ def test_the_lists_of_requests_and_emergencies_take_the_same_queries_at_3_and_30
         counts[size] = (_queries_outside_the_log(client, reverse("childplans:young_requests")),
                         _queries_outside_the_log(client, reverse("childplans:emergency_to_confirm")))
     assert counts[3] == counts[30], counts
+
+
+@pytest.mark.django_db
+def test_the_young_person_withdraws_their_own_consent_through_the_form(sip, world):
+    lead = actor_for(sip["lead"])
+    plan = services.plan_start(actor=lead, personal_number=SIXTEEN, first_name="Sam",
+                               last_name="Sextonsson").plan
+    services.participant_add(actor=lead, plan=plan, membership=sip["nurse"])
+    consent = services.consent_record(actor=lead, plan=plan, receiving_units=[world["bvc_a"]],
+                                      categories=ensure_categories(), given_by=ConsentGiver.YOUNG_PERSON,
+                                      child_view="Ja.", child_heard_how="Samtal")
+    assert rules.access_basis(actor_for(sip["nurse"]), plan) == "participant"
+    url = reverse("childplans:consent_withdraw", args=[plan.pk, consent.pk])
+    response = client_for(sip["lead"]).post(url, {"guardian": "", "units": [world["bvc_a"].pk]})
+    assert response.status_code == 302
+    assert rules.access_basis(actor_for(sip["nurse"]), plan) is None

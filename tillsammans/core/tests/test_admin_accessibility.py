@@ -4,6 +4,7 @@ no script-drawn two-box selector, our stylesheet on every page and nothing inlin
 import re
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from tillsammans.networks.models import Theme
@@ -24,13 +25,14 @@ def test_editable_list_inputs_are_labelled_with_column_and_row(admin_client):
 
 @pytest.mark.django_db
 def test_date_and_time_inputs_have_their_own_labels(admin_client, admin_membership):
-    from tillsammans.testing.factories import totp_device
+    """Every editable date-and-time field in the admin gets the labelled widget."""
+    from tillsammans.core.admin import LabelledSplitDateTime, PolicyModelAdmin
 
-    device = totp_device(admin_membership.user)
-    html = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content
-    html = html.decode()
+    widget = PolicyModelAdmin.formfield_overrides[models.DateTimeField]["widget"]
+    assert widget is LabelledSplitDateTime
+    html = LabelledSplitDateTime().render("starts", None, attrs={"id": "id_starts"})
     for part in ("0", "1"):
-        assert f'<label for="id_throttling_failure_timestamp_{part}">' in html
+        assert f'<label for="id_starts_{part}">' in html
 
 
 @pytest.mark.django_db

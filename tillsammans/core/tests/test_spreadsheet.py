@@ -113,5 +113,9 @@ def test_no_payload_becomes_a_formula_in_the_receivers_overview_xlsx(poisoned_pl
     response = coordinator_client.get(reverse("planning:overview"), {"year": 2024, "format": "xlsx"})
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.active.max_row == 1 + len(PAYLOADS)
+    sheet = workbook.active
+    assert sheet.max_row == 1 + len(PAYLOADS)
     _assert_no_formula_but_ours(workbook)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row if cell.data_type == "s")

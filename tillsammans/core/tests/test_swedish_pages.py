@@ -1,16 +1,19 @@
-"""Every page each demo login reaches speaks Swedish: no English words, no codes from the database
-or the program (role codes, app_label.model, "emergency", None/True/False), and never a server error."""
+"""Every page each demo login reaches, and every e-mail the demo sends, speaks Swedish: no English
+words, no codes from the database or the program (role codes, app_label.model, "emergency",
+None/True/False), and never a server error."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.core import mail
 
 from tillsammans.accounts.models import Membership
 from tillsammans.demo.builder import build
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.crawl import crawl, visible_text
+from tillsammans.testing.sip import run_queued_tasks
 
 APPS = "core|accounts|organisations|childplans|logreview|networks|planning|otp_totp|auth|admin|sessions"
 TELLTALES = [
@@ -64,4 +67,11 @@ def test_every_page_each_demo_login_reaches_is_swedish():
                 for problem in problems_in(visible_text(page.html)):
                     report.setdefault(f"{membership.role} {page.url}", []).append(problem)
     assert pages > 100
+    # The e-mails the demo's journeys sent (invitations, reminders): subject, text and HTML part.
+    run_queued_tasks()
+    for message in mail.outbox:
+        parts = [message.subject, message.body] + [visible_text(content) for content, kind in
+                                                  getattr(message, "alternatives", []) if kind == "text/html"]
+        for problem in problems_in("\n".join(parts)):
+            report.setdefault(f"e-mail {message.subject!r}", []).append(problem)
     assert not report, "\n".join(f"{where}: {p}" for where, found in report.items() for p in found[:3])

@@ -65,3 +65,7 @@ def test_demo_data_builds_a_complete_fictional_municipality_and_is_idempotent():
     call_command("demo-data", stdout=StringIO())
     assert _counts() == before
     assert audit.verify().ok
+    from tillsammans.core.models import AccessEvent
+    from tillsammans.logreview.selectors import repeated_refusals
+
+    assert any(row["count"] >= 3 for row in repeated_refusals(AccessEvent.objects.all()))

@@ -1,6 +1,6 @@
 """Attendance, follow-up actions with reminders, and the personal calendar feed."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -58,6 +58,11 @@ def test_personal_calendar_feed_with_a_secret_revocable_token(meeting, coordinat
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
+    import vobject
+
+    feed = vobject.readOne(response.content.decode())
+    assert [e.dtstart.value.astimezone(UTC) for e in feed.vevent_list] == [
+        e["DTSTART"].dt.astimezone(UTC) for e in events]
     assert [str(e["SUMMARY"]) for e in events] == ["Barnhälsonätverk Norra"]
     coordinator_client.post(reverse("networks:my_calendar"), {"revoke": "1"})
     assert client.get(reverse("networks:calendar_feed", args=[token])).status_code == 404

@@ -63,7 +63,7 @@ def test_a_post_takes_a_share_and_a_unit_as_employer(plan, coordinator_client, w
                                           "fte_percent": "50"}).status_code == 302
     post.refresh_from_db()
     assert post.fte_percent == 50 and post.employer_unit is None and post.employer == world["social"]
-    assert "Tjänstgöringsgrad: 85 % → 50 %" in plan.changes.first().text
+    assert ": 85 % → 50 %" in plan.changes.first().text
     assert "BVC Norra → Socialnämnden" in plan.changes.first().text
     coordinator_client.post(reverse("planning:remove", args=[plan.pk, "tjanst", post.pk]))
     assert not Post.objects.filter(pk=post.pk).exists()

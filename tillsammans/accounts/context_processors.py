@@ -1,3 +1,6 @@
+"""The acting person and their memberships, for the page header's role selector."""
+
+from tillsammans.accounts.selectors import memberships_of
 from tillsammans.core import access
 
 
@@ -6,8 +9,6 @@ def actor(request):
     memberships = []
     child_plans = False
     if current.is_authenticated and current.verified:
-        from tillsammans.accounts.selectors import memberships_of
-
         memberships = memberships_of(current.user)
         child_plans = access.allowed(current, "childplans.use")
     return {"actor": current, "my_memberships": memberships, "nav_child_plans": child_plans}
