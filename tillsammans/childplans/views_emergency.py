@@ -73,7 +73,7 @@ def confirm(request, access_pk: int):
 @policy("childplans.use")
 def to_confirm(request):
     """Emergency accesses this person may confirm (SIP coordinator, or manager of the unit)."""
-    with transaction.atomic():
+    with audit.batch():  # one append of the page's events, at its end
         accesses = service.to_confirm(request.actor)
         for access in accesses:
             audit.record(request.actor, AuditAction.READ, access, person=access.plan.child,

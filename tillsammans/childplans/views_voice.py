@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,7 +35,7 @@ def young_request(request):
 @policy("childplans.start_plan")
 def young_requests(request):
     """Requests addressed to this SIP coordinator; each row is child data and is logged."""
-    with transaction.atomic():
+    with audit.batch():  # one append of the page's events, at its end
         rows = voice.pending_requests(request.actor)
         for row in rows:
             row.shown = identity.shown(row.child or row, basis="lead")

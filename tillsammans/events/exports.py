@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment
 
 from tillsammans.core.spreadsheet import append_row, new_workbook, workbook_bytes
 from tillsammans.events.models import Event, RegistrationStatus
@@ -28,9 +29,14 @@ def attendance_xlsx(event: Event) -> bytes:
                            _("Yes") if registration.walk_in else ""])
     for column, width in zip("ABCDE", (32, 36, 16, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.print_title_rows = "3:3"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     return workbook_bytes(workbook)
 
 

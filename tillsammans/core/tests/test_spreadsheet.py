@@ -27,7 +27,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 OUR_FORMULA = re.compile(r"^=(SUM\([A-Z]+\d+:[A-Z]+\d+\)|0)$")
 # Every module that writes XLSX or CSV. A new writer must go through core.spreadsheet and be added
 # here and to the payload test below.
-WRITERS = {"planning/exports/render_xlsx.py"}
+WRITERS = {"planning/exports/render_xlsx.py", "events/exports.py"}
 RAW_WRITER = re.compile(r"\bWorkbook\(|import Workbook|csv\.writer\(|DictWriter\(|\bwriterows?\(")
 
 
@@ -101,7 +101,8 @@ def poisoned_plan(plan, world):  # noqa: F811
 def test_no_payload_becomes_a_formula_in_the_plan_xlsx_page_and_command(poisoned_plan, coordinator_client,
                                                                          tmp_path):
     response = coordinator_client.get(reverse("planning:export", args=[poisoned_plan.pk, "xlsx"]))
-    _assert_no_formula_but_ours(load_workbook(io.BytesIO(response.content)))
+    # Names are stored stripped, so "\t=1" arrives as "=1": still never a formula.
+    _assert_no_formula_but_ours(load_workbook(io.BytesIO(response.content)), [p.strip() for p in PAYLOADS])
     output = tmp_path / "plan.xlsx"
     call_command("export-plan", "--area", poisoned_plan.area.name, "--year", "2024", "--format", "xlsx",
                  "--output", str(output))
@@ -119,3 +120,22 @@ def test_no_payload_becomes_a_formula_in_the_receivers_overview_xlsx(poisoned_pl
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row if cell.data_type == "s")
+
+
+@pytest.mark.django_db
+def test_no_payload_becomes_a_formula_in_the_attendance_export(world):
+    from tillsammans.accounts.roles import Role
+    from tillsammans.events import services as event_services
+    from tillsammans.events.tests.conftest import make_event
+    from tillsammans.testing.clients import client_for
+    from tillsammans.testing.factories import MembershipFactory
+    from tillsammans.testing.sip import actor_for
+
+    organiser = MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"])
+    event = make_event(organiser, capacity=len(PAYLOADS) + 1)
+    for payload in PAYLOADS:
+        event_services.walk_in_add(actor=actor_for(organiser), event=event, name=payload, organisation=payload)
+    response = client_for(organiser).get(reverse("events:attendance_export", args=[event.pk]))
+    assert response.status_code == 200
+    # Names are stored stripped, so "\t=1" arrives as "=1": still never a formula.
+    _assert_no_formula_but_ours(load_workbook(io.BytesIO(response.content)), [p.strip() for p in PAYLOADS])
