@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tillsammans.accounts.models import AuthenticatorDevice, Contact, Membership, OtpEnrolment, User
-from tillsammans.accounts.services import membership_grant
+from tillsammans.accounts.services import membership_end, membership_grant
 from tillsammans.accounts.services_otp import EnrolmentError, second_factor_reset
 from tillsammans.core import audit
 from tillsammans.core.admin import PolicyModelAdmin, site
@@ -57,8 +57,19 @@ class UserAdmin(PolicyModelAdmin, DjangoUserAdmin):
             return super().change_view(request, object_id, form_url, extra_context)
 
 
+@admin.action(description=gettext_lazy("End the chosen memberships today (never deleted)"))
+def end_memberships(modeladmin, request, queryset):
+    ended = 0
+    for membership in queryset.select_related("user", "unit"):
+        if membership.is_current():
+            membership_end(actor=request.actor, membership=membership)
+            ended += 1
+    modeladmin.message_user(request, _("%(n)s memberships were ended today.") % {"n": ended}, messages.SUCCESS)
+
+
 @admin.register(Membership, site=site)
 class MembershipAdmin(PolicyModelAdmin):
+    actions = [end_memberships]
     list_display = ["user", "role", "unit", "valid_from", "valid_to"]
     list_filter = ["role"]
     list_select_related = ["user", "unit"]

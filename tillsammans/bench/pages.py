@@ -61,6 +61,9 @@ def targets() -> list[tuple[str, str, object]]:
     area = Area.objects.filter(parent__isnull=True, units__isnull=False).order_by("pk").first()
     network = Network.objects.order_by("pk").first()
     action_plan = ActionPlan.objects.order_by("pk").first()
+    from tillsammans.events.models import Event
+
+    event = Event.objects.order_by("-starts_at").first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -77,6 +80,9 @@ def targets() -> list[tuple[str, str, object]]:
         ("area_page", f"/omraden/{area.pk}/", nurse),
         ("network_page", f"/natverk/{network.pk}/" if network else "", coordinator),
         ("action_plan_page", f"/handlingsplaner/{action_plan.pk}/" if action_plan else "", coordinator),
+        ("event_list", "/evenemang/", nurse),
+        ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
+        ("competence_coverage", "/evenemang/kompetens/", coordinator),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]

@@ -36,10 +36,11 @@ class Sizes:
     years: int = 3
     lead_plans: int = 500  # plans led by the benchmark's SIP coordinator
     lead_participations: int = 200  # plans the coordinator takes part in besides
+    knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
-              lead_plans=10, lead_participations=5)
+              lead_plans=10, lead_participations=5, knowledge_events=30)
 
 
 def child_number(index: int) -> str:
@@ -429,7 +430,40 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.events, "access events") as b:
         add_events(sizes.events, membership_ids=[lead, *staff[:4999]], child_ids=child_ids, years=sizes.years,
                    progress=b.update)
+    with bar(sizes.knowledge_events, "knowledge events") as b:
+        add_knowledge_events(sizes.knowledge_events, membership_ids=staff[:20_000], years=sizes.years,
+                             progress=b.update)
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]]}
+
+
+def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,
+                         progress=None) -> None:
+    """Events spread over the years (a tenth still to come), each with registrations and attendance."""
+    from tillsammans.accounts.models import Membership
+    from tillsammans.events.models import Event, EventKind, Registration
+
+    if not count or not membership_ids:
+        return
+    rnd = random.Random(count)
+    users = dict(Membership.objects.filter(pk__in=membership_ids).values_list("pk", "user_id"))
+    people = list(users.items())
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    span = timedelta(days=365 * years)
+    kinds = list(EventKind.values)
+    created = Event.objects.bulk_create([
+        Event(title=f"Frukostmöte {i}", kind=kinds[i % len(kinds)], starts_at=start,
+              ends_at=start + timedelta(hours=2), place="Folkets hus", capacity=per_event + 5,
+              open_to_guests=i % 3 == 0, audience_roles=["staff"])
+        for i, start in ((i, now - span + span * (i + 1) / (count * 0.9)) for i in range(count))],
+        batch_size=BATCH)
+    for event in created:
+        chosen = rnd.sample(people, min(per_event, len(people)))
+        Registration.objects.bulk_create([
+            Registration(event=event, user_id=user_id, membership_id=membership_id, status="registered",
+                         attended=event.starts_at < now and rnd.random() < 0.85)
+            for membership_id, user_id in chosen], batch_size=BATCH)
+        if progress:
+            progress(1)
 
 
 def _add_children(count: int, progress=None) -> None:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/samtycke/", views.consent_add, name="consent_add"),
     path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/deltagare/", views.participant_add, name="participant_add"),
+    path("<int:pk>/deltagare/<int:participant_pk>/ta-bort/", views.participant_remove, name="participant_remove"),
     path("<int:pk>/mal/", views_goals.goal_add, name="goal_add"),
     path("<int:pk>/insatser/", views_goals.intervention_add, name="intervention_add"),
     path("<int:pk>/valbefinnande/", views_goals.assessment_add, name="assessment_add"),

@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tillsammans.childplans import forms as f
 from tillsammans.childplans import rules, selectors, services
-from tillsammans.childplans.models import Consent, CoordinatedPlan
+from tillsammans.childplans.models import Consent, CoordinatedPlan, Participant
 from tillsammans.core import audit
 from tillsammans.core.access import policy, require
 from tillsammans.core.models import AuditAction
@@ -190,3 +191,15 @@ def participant_add(request, pk: int):
             messages.success(request, _("The participant was added."))
             return redirect("childplans:plan", plan.pk)
     return _form_page(request, form, _("Add participant"), plan)
+
+
+@policy("childplans.use")
+@require_POST
+def participant_remove(request, pk: int, participant_pk: int):
+    """The SIP coordinator ends a participant's part in the plan; their access ends at once."""
+    plan = _plan_for(request, pk, "childplans.manage_plan")
+    participant = get_object_or_404(Participant, pk=participant_pk, plan=plan, removed_at__isnull=True)
+    services.participant_remove(actor=request.actor, participant=participant)
+    messages.success(request, _("%(name)s no longer takes part in the plan.")
+                     % {"name": participant.membership.user.get_full_name()})
+    return redirect("childplans:plan", plan.pk)

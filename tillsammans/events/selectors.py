@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tillsammans.accounts.models import Membership
@@ -101,7 +101,7 @@ class Coverage:
     requirement: CompetenceRequirement
     required: int
     completed: int
-    missing: list[Membership] = field(default_factory=list)
+    missing: QuerySet | None = None  # the people who still need the course (paginate it)
 
     @property
     def percent(self) -> int:
@@ -117,42 +117,44 @@ def _valid_since(course, today: date) -> date | None:
         return today.replace(year=today.year - course.validity_years, day=28)
 
 
+def _holders(actor: Actor, requirement: CompetenceRequirement) -> QuerySet:
+    """Current memberships holding the required role in the area (sub-areas included); a manager's
+    view is their own unit's people."""
+    people = Membership.objects.current().filter(role=requirement.role)
+    if requirement.area_id is not None:
+        people = people.filter(unit__area_links__area_id__in=descendant_area_ids([requirement.area_id]))
+    if actor.has_role(Role.MANAGER):
+        people = people.filter(unit_id=actor.membership.unit_id)
+    return people
+
+
+def _done(requirement: CompetenceRequirement, today: date) -> Exists:
+    completions = Completion.objects.filter(user_id=OuterRef("user_id"), course_id=requirement.course_id)
+    since = _valid_since(requirement.course, today)
+    if since is not None:
+        completions = completions.filter(completed_on__gte=since)
+    return Exists(completions)
+
+
 def coverage(*, actor: Actor, today: date | None = None, requirement_id: int | None = None) -> list[Coverage]:
-    """For each requirement: the people holding the role in the area (sub-areas included), how many
-    have a valid completion, and who still needs it. A manager sees only their own unit's people."""
+    """For each requirement: how many people hold the role in the area and how many of them have a
+    valid completion, counted in the database (two queries per requirement, whatever the number of
+    people). ``requirement_id`` also gives the (unevaluated) list of who still needs it."""
     today = today or timezone.localdate()
     requirements = CompetenceRequirement.objects.select_related("course", "area").order_by(
         "course__name", "role", "area__name")
     if requirement_id is not None:
         requirements = requirements.filter(pk=requirement_id)
-    requirements = list(requirements)
-    people = Membership.objects.current().select_related("user", "unit")
-    if actor.has_role(Role.MANAGER):
-        people = people.filter(unit_id=actor.membership.unit_id)
-    area_ids_cache: dict[int, set[int]] = {}
     result = []
-    all_people = list(people.filter(role__in={r.role for r in requirements}).prefetch_related("unit__area_links"))
-    completions: dict[int, list[tuple[int, date]]] = {}
-    for user_id, course_id, day in Completion.objects.filter(
-            course_id__in={r.course_id for r in requirements},
-            user_id__in={m.user_id for m in all_people}).values_list("user_id", "course_id", "completed_on"):
-        completions.setdefault(course_id, []).append((user_id, day))
     for requirement in requirements:
-        if requirement.area_id is not None and requirement.area_id not in area_ids_cache:
-            area_ids_cache[requirement.area_id] = descendant_area_ids([requirement.area_id])
-        areas = area_ids_cache.get(requirement.area_id)
-        holders = {}
-        for m in all_people:
-            if m.role != requirement.role:
-                continue
-            if areas is not None and not any(link.area_id in areas for link in m.unit.area_links.all()):
-                continue
-            holders.setdefault(m.user_id, m)
-        since = _valid_since(requirement.course, today)
-        done = {user_id for user_id, day in completions.get(requirement.course_id, [])
-                if since is None or day >= since}
-        missing = sorted((m for uid, m in holders.items() if uid not in done),
-                         key=lambda m: (m.unit.name, m.user.last_name, m.user.first_name))
-        result.append(Coverage(requirement=requirement, required=len(holders),
-                               completed=len(holders) - len(missing), missing=missing))
+        holders = _holders(actor, requirement)
+        users = holders.values("user_id").distinct()
+        required = users.count()
+        completed = users.filter(_done(requirement, today)).count()
+        missing = None
+        if requirement_id is not None:
+            missing = (Membership.objects.filter(pk__in=holders.values("pk")).exclude(_done(requirement, today))
+                       .select_related("user", "unit").order_by("unit__name", "user__last_name",
+                                                                 "user__first_name", "pk"))
+        result.append(Coverage(requirement=requirement, required=required, completed=completed, missing=missing))
     return result

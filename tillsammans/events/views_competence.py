@@ -4,6 +4,7 @@ list of who still needs each course, and completions registered by hand."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +29,9 @@ def coverage_detail(request, pk: int):
     rows = selectors.coverage(actor=request.actor, requirement_id=pk)
     if not rows:
         get_object_or_404(CompetenceRequirement, pk=pk)
-    return render(request, "events/coverage_detail.html", {"row": rows[0]})
+    page = Paginator(rows[0].missing, 50).get_page(request.GET.get("page"))
+    return render(request, "events/coverage_detail.html", {"row": rows[0], "page_obj": page,
+                                                           "missing": page.object_list})
 
 
 @policy("events.manage_courses")

@@ -1,4 +1,5 @@
-"""The key pages of the other capabilities (the receiver's overview, a network, an action plan) and
+"""The key pages of the other capabilities (the receiver's overview, a network, an action plan, events
+and competence coverage) and
 the directory and area page on the demo municipality: their query counts do not grow when the region
 grows (generate-scale's bulk paths add a region of units, staff, plans and access events)."""
 
@@ -43,9 +44,11 @@ def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
         (coordinator, f"/handlingsplaner/{ActionPlan.objects.order_by('pk').first().pk}/"),
         (nurse, f"/vem-gor-vad/?area={area.pk}"),
         (nurse, f"/omraden/{area.pk}/"),
+        (nurse, "/evenemang/"),
+        (coordinator, "/evenemang/kompetens/"),
     ]
     small = [count(client, path) for client, path in pages]
     scale.generate(scale.Sizes(children=300, professionals=60, plans=40, events=500, units=60, areas=5,
-                               lead_plans=10, lead_participations=5))
+                               lead_plans=10, lead_participations=5, knowledge_events=40))
     large = [count(client, path) for client, path in pages]
     assert large == small, list(zip([p for _, p in pages], small, large, strict=True))

@@ -171,9 +171,11 @@ def course_world(world, organiser):
 
 def test_coverage_counts_valid_completions_in_the_area(course_world, organiser):
     course, staff = course_world
-    [row] = coverage(actor=actor_for(organiser))
+    [row] = coverage(actor=actor_for(organiser), requirement_id=course.requirements.get().pk)
     assert (row.required, row.completed, row.percent) == (4, 1, 25)
     assert {m.user_id for m in row.missing} == {m.user_id for m in staff[1:]}
+    detail = client_for(organiser).get(reverse("events:coverage_detail", args=[row.requirement.pk])).content.decode()
+    assert all(m.user.get_full_name() in detail for m in staff[1:]) and staff[0].user.get_full_name() not in detail
     page = client_for(organiser).get(reverse("events:coverage"))
     assert page.status_code == 200 and "25 %" in page.content.decode()
 
@@ -194,6 +196,20 @@ def test_manager_sees_only_their_own_units_people(course_world, world):
     other = MembershipFactory(role=Role.MANAGER, unit=world["preschool_a"])
     [row] = coverage(actor=actor_for(other))
     assert row.required == 0
+
+
+def test_coverage_queries_do_not_grow_with_the_people(course_world, organiser, world):
+    client = client_for(organiser)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("events:coverage")).status_code == 200
+        return len(ctx)
+
+    small = count()
+    for _ in range(20):
+        MembershipFactory(role=Role.STAFF, unit=world["bvc_a"])
+    assert count() == small
 
 
 def test_event_list_queries_do_not_grow(organiser, staff_client):
