@@ -51,7 +51,9 @@ def _label_row(form, row: str) -> None:
     """Each visible input of a table row is labelled with its column and its row (1.3.1)."""
     for field in form.fields.values():
         if not field.widget.is_hidden:
-            field.widget.attrs["aria-label"] = f"{field.label}: {row}"
+            # a related-object wrapper draws its inner widget with the inner widget's own attrs
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs = {**widget.attrs, "aria-label": f"{field.label}: {row}"}
 
 
 class LabelledSplitDateTime(AdminSplitDateTime):

@@ -55,3 +55,17 @@ def test_inline_rows_are_labelled_with_column_and_row(admin_client, world):
     for tag in inputs:
         if 'type="hidden"' not in tag:
             assert 'aria-label="' in tag, tag
+
+
+@pytest.mark.django_db
+def test_inline_choice_of_a_related_object_is_labelled(admin_client, world):
+    from datetime import date
+
+    from tillsammans.planning.models import Adoption, Vision
+
+    vision = Vision.objects.create(name="Gemensam målbild")
+    Adoption.objects.create(vision=vision, committee=world["social"], decided_on=date(2026, 3, 1),
+                            reference="§ 12")
+    html = admin_client.get(reverse("admin:planning_vision_change", args=[vision.pk]))
+    select = re.search(r'<select[^>]*name="adoptions-0-committee"[^>]*>', html.content.decode())
+    assert select and 'aria-label="' in select.group(0)
