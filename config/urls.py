@@ -12,6 +12,7 @@ urlpatterns = [
     path("loggkontroll/", include("tillsammans.logreview.urls")),
     path("natverk/", include("tillsammans.networks.urls")),
     path("handlingsplaner/", include("tillsammans.planning.urls")),
+    path("evenemang/", include("tillsammans.events.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tillsammans.logreview",
     "tillsammans.networks",
     "tillsammans.planning",
+    "tillsammans.events",
     "tillsammans.api",
 ]
 
@@ -266,4 +267,7 @@ EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
 # The log review flags one person refused this many times in one day (probing for children).
 LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).
+# External guests' details at events are deleted this many days after the event.
+EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

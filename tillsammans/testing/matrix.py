@@ -48,6 +48,9 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["planning:template_edit", "planning:template_copy"], "planning.write_template"),
     **dict.fromkeys(["networks:plan_term", "networks:action_add", "networks:meeting_move",
                      "networks:meeting_cancel"], "networks.manage"),
+    **dict.fromkeys(["events:event_edit", "events:event_cancel", "events:attendance", "events:attendance_export"],
+                    "events.manage"),
+    "events:certificate": "events.certificate",
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
 }
@@ -133,11 +136,27 @@ def build_world(world, sip):
     from tillsammans.planning.models import Vision
 
     vision = Vision.objects.create(name="Gemensam målbild", summary="Alla barn ska få stöd i tid.")
+    from tillsammans.events import services as event_services
+    from tillsammans.events.models import EventKind
+
+    def event_by(organiser, title, guests):
+        return event_services.event_create(
+            actor=actor_for(organiser), title=title, kind=EventKind.BREAKFAST, series=None, presenting_unit=None,
+            course=None, description="", starts_at=start, ends_at=start + timedelta(hours=1), place="Rum 3",
+            accessibility="", video_link="", capacity=10, registration_deadline=None, open_to_guests=guests,
+            audience_roles=[])
+
+    event = event_by(coordinator, "Frukostmöte", True)
+    other_event = event_by(MembershipFactory(role=Role.COORDINATOR, unit=world["preschool_b"]), "Studiebesök", False)
+    registration = event_services.register_staff(actor=actor_for(sip["nurse"]), event=event)
+    event_services.attendance_set(actor=actor_for(coordinator), registration=registration, attended=True)
+    other_registration = event_services.register_staff(actor=actor_for(other_lead), event=other_event)
     return {
         "coordinator": coordinator,
         "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
+               "events": (event, other_event), "events-registration": (registration, other_registration),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"])},
@@ -159,6 +178,12 @@ def _object_key(route: MatrixRoute) -> str:
         if "atgarder/" in route.pattern and route.pattern.startswith("natverk/atgarder"):
             return "none"
         return "networks"
+    if app == "events":
+        if route.pattern.startswith("evenemang/anmalningar/"):
+            return "events-registration"
+        if route.pattern.startswith("evenemang/serier/") or route.pattern.startswith("evenemang/kompetens/"):
+            return "none"
+        return "events"
     if app == "organisations":
         for part, key in (("enheter", "unit"), ("omraden", "area"), ("huvudman", "principal")):
             if route.pattern.startswith(part):

@@ -34,7 +34,7 @@ def test_who_sees_the_plan(plan, coordinator_client, manager_client, staff_clien
     page = coordinator_client.get(url).content.decode()
     for number in ("7.1.1", "7.2.4", "7.3.2"):
         assert number in page
-    assert "4196" in page and "Inte uppfyllt" in page
+    assert "4\u202f196" in page and "Inte uppfyllt" in page
 
 
 @pytest.mark.django_db

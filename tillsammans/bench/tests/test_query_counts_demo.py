@@ -1,0 +1,51 @@
+"""The key pages of the other capabilities (the receiver's overview, a network, an action plan) and
+the directory and area page on the demo municipality: their query counts do not grow when the region
+grows (generate-scale's bulk paths add a region of units, staff, plans and access events)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tillsammans.accounts.models import Membership
+from tillsammans.bench import scale
+from tillsammans.testing.clients import client_for
+
+
+def count(client, path) -> int:
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
+    from tillsammans.demo.builder import build
+    from tillsammans.networks.models import Network
+    from tillsammans.organisations.models import Area
+    from tillsammans.planning.models import ActionPlan
+
+    settings.AUDIT_CHECKPOINT_EVERY = 10_000
+    build()
+    def login(username, role):
+        return client_for(Membership.objects.filter(user__username=username, role=role).order_by("pk").first())
+
+    receiver = login("mottagare", "receiver")
+    coordinator = login("processledare", "coordinator")
+    nurse = login("sjukskoterska", "staff")
+    area = Area.objects.filter(parent__isnull=True, units__isnull=False).order_by("pk").first()
+    pages = [
+        (receiver, "/handlingsplaner/oversikt/"),
+        (coordinator, f"/natverk/{Network.objects.order_by('pk').first().pk}/"),
+        (coordinator, f"/handlingsplaner/{ActionPlan.objects.order_by('pk').first().pk}/"),
+        (nurse, f"/vem-gor-vad/?area={area.pk}"),
+        (nurse, f"/omraden/{area.pk}/"),
+    ]
+    small = [count(client, path) for client, path in pages]
+    scale.generate(scale.Sizes(children=300, professionals=60, plans=40, events=500, units=60, areas=5,
+                               lead_plans=10, lead_participations=5))
+    large = [count(client, path) for client, path in pages]
+    assert large == small, list(zip([p for _, p in pages], small, large, strict=True))

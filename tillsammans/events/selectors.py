@@ -1,0 +1,158 @@
+"""Reads about events and competence coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from tillsammans.accounts.models import Membership
+from tillsammans.accounts.roles import Role
+from tillsammans.core.access import Actor
+from tillsammans.events.models import (
+    CompetenceRequirement,
+    Completion,
+    Event,
+    FeedbackAnswer,
+    Registration,
+    RegistrationStatus,
+)
+from tillsammans.organisations.selectors import descendant_area_ids
+
+FEEDBACK_MINIMUM = 5
+"""Feedback results are shown only from this many answers, so that no answer can be traced."""
+
+
+def events_for(actor: Actor, *, past: bool = False) -> QuerySet[Event]:
+    """Open events for everyone; every event for a person acting in a membership."""
+    events = Event.objects.all() if actor.membership is not None else Event.objects.open_to_guests()
+    now = timezone.now()
+    events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past \
+        else events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    return events.select_related("series", "presenting_unit").annotate(
+        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)))
+
+
+def event_visible(actor: Actor, pk: int) -> Event | None:
+    events = Event.objects.all() if actor.membership is not None else Event.objects.filter(open_to_guests=True)
+    return events.select_related("series", "presenting_unit", "course").prefetch_related(
+        "organisers__user", "audience_areas").filter(pk=pk).first()
+
+
+def counts(event: Event) -> dict[str, int]:
+    rows = dict(event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {"registered": rows.get(RegistrationStatus.REGISTERED, 0),
+            "waitlisted": rows.get(RegistrationStatus.WAITLISTED, 0)}
+
+
+def own_registration(actor: Actor, event: Event) -> Registration | None:
+    if actor.user is None:
+        return None
+    return event.registrations.filter(user=actor.user).exclude(status=RegistrationStatus.CANCELLED).first()
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return registration.event.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)).count() + 1
+
+
+def attendance_list(event: Event, q: str = "") -> list[Registration]:
+    rows = event.registrations.filter(status=RegistrationStatus.REGISTERED).select_related("user", "membership__unit")
+    if q:
+        folded = q.casefold()
+        rows = [r for r in rows if folded in r.display_name.casefold() or folded in r.organisation.casefold()
+                or (r.membership and folded in r.membership.unit.name.casefold())]
+    return sorted(rows, key=lambda r: r.display_name.casefold())
+
+
+@dataclass
+class Feedback:
+    answers: int
+    shown: bool
+    rating: float | None = None
+    useful: float | None = None
+    distribution: list[int] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+def feedback_summary(event: Event) -> Feedback:
+    answers = list(FeedbackAnswer.objects.filter(event=event).values_list("rating", "useful", "comment"))
+    if len(answers) < FEEDBACK_MINIMUM:
+        return Feedback(answers=len(answers), shown=False)
+    return Feedback(
+        answers=len(answers), shown=True,
+        rating=round(sum(a[0] for a in answers) / len(answers), 1),
+        useful=round(sum(a[1] for a in answers) / len(answers), 1),
+        distribution=[sum(1 for a in answers if a[0] == n) for n in range(1, 6)],
+        comments=sorted(a[2] for a in answers if a[2]))
+
+
+# Competence coverage ----------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    requirement: CompetenceRequirement
+    required: int
+    completed: int
+    missing: list[Membership] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.required) if self.required else 100
+
+
+def _valid_since(course, today: date) -> date | None:
+    if not course.validity_years:
+        return None
+    try:
+        return today.replace(year=today.year - course.validity_years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - course.validity_years, day=28)
+
+
+def coverage(*, actor: Actor, today: date | None = None, requirement_id: int | None = None) -> list[Coverage]:
+    """For each requirement: the people holding the role in the area (sub-areas included), how many
+    have a valid completion, and who still needs it. A manager sees only their own unit's people."""
+    today = today or timezone.localdate()
+    requirements = CompetenceRequirement.objects.select_related("course", "area").order_by(
+        "course__name", "role", "area__name")
+    if requirement_id is not None:
+        requirements = requirements.filter(pk=requirement_id)
+    requirements = list(requirements)
+    people = Membership.objects.current().select_related("user", "unit")
+    if actor.has_role(Role.MANAGER):
+        people = people.filter(unit_id=actor.membership.unit_id)
+    area_ids_cache: dict[int, set[int]] = {}
+    result = []
+    all_people = list(people.filter(role__in={r.role for r in requirements}).prefetch_related("unit__area_links"))
+    completions: dict[int, list[tuple[int, date]]] = {}
+    for user_id, course_id, day in Completion.objects.filter(
+            course_id__in={r.course_id for r in requirements},
+            user_id__in={m.user_id for m in all_people}).values_list("user_id", "course_id", "completed_on"):
+        completions.setdefault(course_id, []).append((user_id, day))
+    for requirement in requirements:
+        if requirement.area_id is not None and requirement.area_id not in area_ids_cache:
+            area_ids_cache[requirement.area_id] = descendant_area_ids([requirement.area_id])
+        areas = area_ids_cache.get(requirement.area_id)
+        holders = {}
+        for m in all_people:
+            if m.role != requirement.role:
+                continue
+            if areas is not None and not any(link.area_id in areas for link in m.unit.area_links.all()):
+                continue
+            holders.setdefault(m.user_id, m)
+        since = _valid_since(requirement.course, today)
+        done = {user_id for user_id, day in completions.get(requirement.course_id, [])
+                if since is None or day >= since}
+        missing = sorted((m for uid, m in holders.items() if uid not in done),
+                         key=lambda m: (m.unit.name, m.user.last_name, m.user.first_name))
+        result.append(Coverage(requirement=requirement, required=len(holders),
+                               completed=len(holders) - len(missing), missing=missing))
+    return result

@@ -1,0 +1,87 @@
+"""Competence goals: courses, which roles in which areas need them, coverage with a chart and the
+list of who still needs each course, and completions registered by hand."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tillsammans.accounts.models import User
+from tillsammans.core.access import allowed, policy
+from tillsammans.events import selectors, services
+from tillsammans.events.forms import CompletionForm, CourseForm, RequirementForm
+from tillsammans.events.models import CompetenceRequirement, Course
+from tillsammans.organisations.views_edit import _try
+
+
+@policy("events.coverage")
+def coverage(request):
+    rows = selectors.coverage(actor=request.actor)
+    return render(request, "events/coverage.html", {
+        "rows": rows, "can_manage": allowed(request.actor, "events.manage_courses")})
+
+
+@policy("events.coverage")
+def coverage_detail(request, pk: int):
+    rows = selectors.coverage(actor=request.actor, requirement_id=pk)
+    if not rows:
+        get_object_or_404(CompetenceRequirement, pk=pk)
+    return render(request, "events/coverage_detail.html", {"row": rows[0]})
+
+
+@policy("events.manage_courses")
+def courses(request):
+    course_form = CourseForm(request.POST if request.POST.get("form") == "course" else None, prefix="course")
+    requirement_form = RequirementForm(request.POST if request.POST.get("form") == "requirement" else None,
+                                       prefix="req")
+    completion_form = CompletionForm(request.POST if request.POST.get("form") == "completion" else None,
+                                     prefix="done")
+    if request.method == "POST":
+        form = {"course": course_form, "requirement": requirement_form,
+                "completion": completion_form}.get(request.POST.get("form"))
+        if form is not None and form.is_valid() and _try(form, lambda: _save(request, form)):
+            messages.success(request, _("Saved."))
+            return redirect("events:courses")
+    return render(request, "events/courses.html", {
+        "courses": Course.objects.prefetch_related("requirements__area").order_by("name"),
+        "course_form": course_form, "requirement_form": requirement_form, "completion_form": completion_form})
+
+
+def _save(request, form) -> None:
+    data = form.cleaned_data
+    if isinstance(form, CourseForm):
+        services.course_save(actor=request.actor, **data)
+    elif isinstance(form, RequirementForm):
+        services.requirement_add(actor=request.actor, **data)
+    else:
+        user = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+        if user is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"email": _("Nobody with this e-mail address has an account.")})
+        services.completion_record(actor=request.actor, user=user, course=data["course"],
+                                   completed_on=data["completed_on"], evidence=data["evidence"])
+
+
+@policy("events.manage_courses")
+def course_edit(request, pk: int):
+    course = get_object_or_404(Course, pk=pk)
+    form = CourseForm(request.POST or None, initial={"name": course.name, "description": course.description,
+                                                     "validity_years": course.validity_years})
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: services.course_save(actor=request.actor, course=course, **form.cleaned_data)):
+            messages.success(request, _("The course was saved."))
+            return redirect("events:courses")
+    return render(request, "form_page.html", {"form": form, "title": _("Change %(name)s") % {"name": course.name},
+                                              "cancel_url": "events:courses"})
+
+
+@policy("events.manage_courses")
+@require_POST
+def requirement_remove(request, pk: int):
+    requirement = get_object_or_404(CompetenceRequirement, pk=pk)
+    services.requirement_remove(actor=request.actor, requirement=requirement)
+    messages.success(request, _("The requirement was removed."))
+    return redirect("events:courses")
