@@ -40,6 +40,7 @@ OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans
 ROUTE_OBJECT_POLICY = {
     "natverk/moten/<int:pk>/atgarder/": [("networks.manage", "network")],
     "natverk/moten/<int:pk>/flytta/": [("networks.manage", "network")],
+    "natverk/<int:pk>/planera-termin/": [("networks.manage", "network")],
     "natverk/moten/<int:pk>/stall-in/": [("networks.manage", "network")],
     "handlingsplaner/<int:pk>/text/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/tjanst/": [("planning.edit", "plan")],
@@ -55,7 +56,8 @@ ROUTE_OBJECT_POLICY = {
     **{f"planer/<int:pk>/{tail}": [("childplans.manage_plan", "sip")] for tail in (
         "andra/", "vardnadshavare/", "samtycke/", "samtycke/<int:consent_pk>/aterkalla/",
         "deltagare/", "moten/", "moten/<int:meeting_pk>/flytta/",
-        "moten/<int:meeting_pk>/stall-in/")},
+        "moten/<int:meeting_pk>/stall-in/", "moten/<int:meeting_pk>/anteckning/",
+        "moten/<int:meeting_pk>/bjud-in-familjen/")},
     **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
         "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
 }

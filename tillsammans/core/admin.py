@@ -47,6 +47,15 @@ class TillsammansAdminSite(admin.AdminSite):
 site = TillsammansAdminSite(name="admin")
 
 
+def _label_row(form, row: str) -> None:
+    """Each visible input of a table row is labelled with its column and its row (1.3.1)."""
+    for field in form.fields.values():
+        if not field.widget.is_hidden:
+            # a related-object wrapper draws its inner widget with the inner widget's own attrs
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs = {**widget.attrs, "aria-label": f"{field.label}: {row}"}
+
+
 class LabelledSplitDateTime(AdminSplitDateTime):
     """Date and time inputs, each with its own label (Django's has text beside them)."""
 
@@ -73,12 +82,19 @@ class PolicyModelAdmin(admin.ModelAdmin):
         class LabelledFormSet(formset):
             def _construct_form(self, i, **kwargs):
                 form = super()._construct_form(i, **kwargs)
-                for field in form.fields.values():
-                    if not field.widget.is_hidden:
-                        field.widget.attrs["aria-label"] = f"{field.label}: {form.instance}"
+                _label_row(form, str(form.instance))
                 return form
 
         return LabelledFormSet
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        """Inline table rows get the same labels as editable lists."""
+        for formset in formsets:
+            for number, form in enumerate(formset.forms, start=1):
+                row = (str(form.instance) if form.instance.pk
+                       else _("new row %(number)s") % {"number": number})
+                _label_row(form, row)
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
 
     def _allowed(self, request, obj=None) -> bool:
         return access.allowed(request.actor, self.policy_name, obj)
