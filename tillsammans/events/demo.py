@@ -83,7 +83,7 @@ def _history(event: Event, people: list[Membership]) -> None:
 
 
 def _courses(demo, organiser: Membership, staff: list[Membership], nurse: Membership) -> None:
-    fca = Course.objects.create(name="FCA grundutbildning", validity_years=3, description=(
+    fca = Course.objects.create(name="FCA grundutbildning", validity_years=3, sub_goal_number="7.3.1", description=(
         "Grundutbildning i familjecentrerat arbete för politiker, chefer och berörda medarbetare."))
     sip = Course.objects.create(name="SIP-utbildning", validity_years=None, description=(
         "Samordnad individuell plan: lagen, samtycket och mötet."))

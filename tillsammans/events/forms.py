@@ -149,6 +149,10 @@ class CourseForm(StyledMixin, forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     validity_years = forms.IntegerField(label=_("Valid for (years)"), required=False, min_value=1, max_value=20,
                                         help_text=_("Leave empty if the course never needs to be refreshed."))
+    sub_goal_number = forms.RegexField(
+        label=_("Follows up sub-goal in the action plans"), required=False, max_length=20,
+        regex=r"^\d+(\.\d+)*$", error_messages={"invalid": _("Write a sub-goal number such as 7.3.1.")},
+        help_text=_("The plan's follow-up of that sub-goal then shows this course's coverage."))
 
 
 class RequirementForm(StyledMixin, forms.Form):

@@ -39,6 +39,10 @@ class Course(models.Model):
         _("valid for (years)"), null=True, blank=True,
         help_text=_("Leave empty if the course never needs to be refreshed."))
     active = models.BooleanField(_("active"), default=True)
+    sub_goal_number = models.CharField(
+        _("follows up sub-goal"), max_length=20, blank=True,
+        help_text=_("The number of the action plans' sub-goal whose follow-up shows this course's coverage, "
+                    "e.g. 7.3.1."))
 
     class Meta:
         verbose_name = _("course")

@@ -158,3 +158,19 @@ def coverage(*, actor: Actor, today: date | None = None, requirement_id: int | N
                                                                  "user__first_name", "pk"))
         result.append(Coverage(requirement=requirement, required=required, completed=completed, missing=missing))
     return result
+
+
+def coverage_by_sub_goal(numbers) -> dict[str, list[Coverage]]:
+    """The coverage of courses that follow up these action-plan sub-goals, for every area and role
+    (the figures a plan's follow-up shows; no names)."""
+    requirements = CompetenceRequirement.objects.filter(course__sub_goal_number__in=set(numbers)).select_related(
+        "course", "area").order_by("course__name", "role", "area__name")
+    everyone = Actor.for_system("coverage")
+    today = timezone.localdate()
+    result: dict[str, list[Coverage]] = {}
+    for requirement in requirements:
+        users = _holders(everyone, requirement).values("user_id").distinct()
+        result.setdefault(requirement.course.sub_goal_number, []).append(Coverage(
+            requirement=requirement, required=users.count(),
+            completed=users.filter(_done(requirement, today)).count()))
+    return result

@@ -275,7 +275,7 @@ def completion_record(*, actor: Actor, user, course: Course, completed_on, evide
 
 
 def course_save(*, actor: Actor, course: Course | None = None, name: str, description: str = "",
-                validity_years: int | None = None) -> Course:
+                validity_years: int | None = None, sub_goal_number: str = "") -> Course:
     errors = _guard({"name": name, "description": description})
     if not name.strip():
         errors["name"] = _("Give the course a name.")
@@ -287,6 +287,7 @@ def course_save(*, actor: Actor, course: Course | None = None, name: str, descri
         action = AuditAction.UPDATE if course else AuditAction.CREATE
         course = course or Course()
         course.name, course.description, course.validity_years = name.strip(), description, validity_years
+        course.sub_goal_number = sub_goal_number.strip()
         course.save()
         audit.record(actor, action, course)
     return course

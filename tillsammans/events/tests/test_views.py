@@ -224,3 +224,19 @@ def test_event_list_queries_do_not_grow(organiser, staff_client):
     for _ in range(27):
         make_event(organiser)
     assert count() == small
+
+
+def test_coverage_feeds_the_action_plans_follow_up_of_its_sub_goal(course_world, coordinator_client, world):
+    course, staff = course_world
+    course.sub_goal_number = "7.3.1"
+    course.save()
+    from tillsammans.core.access import Actor
+    from tillsammans.planning import seed
+    from tillsammans.planning import services as plan_services
+
+    agreement = seed.build_agreement(name="Avtal", parties=[world["care"], world["social"]], receiver=world["bvc_a"])
+    template = seed.build_template(agreement=agreement, year=2030)
+    plan = plan_services.plan_create(actor=Actor.for_system("test"), area=world["district_a"], template=template)
+    page = coordinator_client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
+    assert "Kompetenstäckning för delmålen" in page
+    assert "7.3.1 FCA grundutbildning" in page and "1 av 4 har genomfört den (25 %)" in page
