@@ -28,6 +28,10 @@ SLOTS = {
     ("kalender/", "token"): "calendar_token", ("export.", "fmt"): "export_format",
     ("mallar/", "pk"): "template", ("tjanst/", "post_pk"): "post",
     ("budgetpost/", "line_pk"): "budget_line", ("aktivitet/", "activity_pk"): "activity",
+    ("evenemang/", "pk"): "event", ("serier/", "pk"): "series", ("anmalningar/", "pk"): "registration",
+    ("krav/", "pk"): "requirement", ("kurser/", "pk"): "course", ("avboka/", "token"): "registration_token",
+    ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
+    ("intyg/", "token"): "registration_token",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -49,6 +53,9 @@ ROUTE_OBJECT_POLICY = {
     "handlingsplaner/<int:pk>/aktivitet/<int:activity_pk>/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/tjanst/<int:post_pk>/": [("planning.edit", "plan")],
     "handlingsplaner/<int:pk>/budgetpost/<int:line_pk>/": [("planning.edit", "plan")],
+    **{f"evenemang/<int:pk>/{tail}": [("events.manage", "event")] for tail in (
+        "andra/", "stall-in/", "narvaro/", "narvaro.xlsx")},
+    "evenemang/anmalningar/<int:pk>/intyg.pdf": [("events.certificate", "registration")],
     "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
     "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
@@ -163,7 +170,23 @@ def build_world(world: dict) -> dict:
     sip_services.participant_add(actor=lead, plan=sip, membership=members[Role.STAFF][0])
     sip_meeting = sip_meetings.schedule(actor=lead, plan=sip, starts_at=start,
                                         ends_at=start + timedelta(hours=1), place="Förskolan")
+    from tillsammans.events import services as event_services
+    from tillsammans.events.models import Course, EventKind
+
+    series = event_services.series_create(actor=actor(Role.COORDINATOR), name="Frukostmöten i Norra",
+                                          kind=EventKind.BREAKFAST)
+    event = event_services.event_create(
+        actor=actor(Role.COORDINATOR), title="Frukostmöte: biblioteket presenterar sig", kind=EventKind.BREAKFAST,
+        series=series, presenting_unit=world["bvc_a"], course=None, description="Frukost och frågor.",
+        starts_at=start, ends_at=start + timedelta(hours=1), place="Biblioteket", accessibility="Hörslinga",
+        video_link="", capacity=10, registration_deadline=None, open_to_guests=True, audience_roles=["staff"])
+    registration = event_services.register_staff(actor=actor(Role.STAFF), event=event)
+    event_services.attendance_set(actor=actor(Role.COORDINATOR), registration=registration, attended=True)
+    course = Course.objects.create(name="FCA grundutbildning", validity_years=3)
+    requirement = event_services.requirement_add(actor=actor(Role.COORDINATOR), course=course, role=Role.STAFF)
     return {**world, "members": members, "unit": world["social_office"],
+            "event": event, "series": series, "registration": registration, "course": course,
+            "requirement": requirement, "registration_token": registration.token,
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,
             "action": action, "calendar_token": feed.token, "plan": plan, "activity": activity,
             "template": template, "post": post, "budget_line": budget_line,
