@@ -56,6 +56,7 @@ ROUTE_OBJECT_POLICY = {
     **{f"evenemang/<int:pk>/{tail}": [("events.manage", "event")] for tail in (
         "andra/", "stall-in/", "narvaro/", "narvaro.xlsx")},
     "evenemang/anmalningar/<int:pk>/intyg.pdf": [("events.certificate", "registration")],
+    "evenemang/serier/<int:pk>/andra/": [("events.manage_series", "series")],
     "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
     "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],

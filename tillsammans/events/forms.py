@@ -153,6 +153,8 @@ class CourseForm(StyledMixin, forms.Form):
         label=_("Follows up sub-goal in the action plans"), required=False, max_length=20,
         regex=r"^\d+(\.\d+)*$", error_messages={"invalid": _("Write a sub-goal number such as 7.3.1.")},
         help_text=_("The plan's follow-up of that sub-goal then shows this course's coverage."))
+    active = forms.BooleanField(label=_("Offered and required (untick to end the course)"), required=False,
+                                initial=True)
 
 
 class RequirementForm(StyledMixin, forms.Form):

@@ -85,6 +85,19 @@ def series_create(*, actor: Actor, name: str, kind: str, description: str = "") 
     return series
 
 
+def series_change(*, actor: Actor, series: EventSeries, name: str, kind: str, description: str = "") -> EventSeries:
+    errors = _guard({"name": name, "description": description})
+    if not name.strip():
+        errors["name"] = _("Give the series a name.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        series.name, series.kind, series.description = name.strip(), kind, description
+        series.save()
+        audit.record(actor, AuditAction.UPDATE, series)
+    return series
+
+
 def _active(event: Event) -> list[Registration]:
     return list(event.registrations.filter(status__in=ACTIVE).select_related("user", "event"))
 
@@ -275,7 +288,7 @@ def completion_record(*, actor: Actor, user, course: Course, completed_on, evide
 
 
 def course_save(*, actor: Actor, course: Course | None = None, name: str, description: str = "",
-                validity_years: int | None = None, sub_goal_number: str = "") -> Course:
+                validity_years: int | None = None, sub_goal_number: str = "", active: bool = True) -> Course:
     errors = _guard({"name": name, "description": description})
     if not name.strip():
         errors["name"] = _("Give the course a name.")
@@ -287,7 +300,7 @@ def course_save(*, actor: Actor, course: Course | None = None, name: str, descri
         action = AuditAction.UPDATE if course else AuditAction.CREATE
         course = course or Course()
         course.name, course.description, course.validity_years = name.strip(), description, validity_years
-        course.sub_goal_number = sub_goal_number.strip()
+        course.sub_goal_number, course.active = sub_goal_number.strip(), active
         course.save()
         audit.record(actor, action, course)
     return course

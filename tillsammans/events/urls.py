@@ -17,6 +17,7 @@ urlpatterns = [
     path("anmalningar/<int:pk>/intyg.pdf", views.certificate, name="certificate"),
     path("serier/ny/", views.series_create, name="series_create"),
     path("serier/<int:pk>/", views.series_detail, name="series"),
+    path("serier/<int:pk>/andra/", views.series_edit, name="series_edit"),
     path("<int:pk>/gast/", views_public.guest_register, name="guest_register"),
     path("anmald/<str:token>/", views_public.guest_registered, name="guest_registered"),
     path("avboka/<str:token>/", views_public.cancel_by_link, name="cancel_by_link"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -173,6 +174,20 @@ def series_create(request):
             return redirect("events:series", created["s"].pk)
     return render(request, "form_page.html", {"form": form, "title": _("New event series"),
                                               "cancel_url": "events:event_list"})
+
+
+@policy("events.view")
+def series_edit(request, pk: int):
+    series = get_object_or_404(EventSeries, pk=pk)
+    require(request.actor, "events.manage_series", series)
+    form = SeriesForm(request.POST or None, initial={"name": series.name, "kind": series.kind,
+                                                     "description": series.description})
+    if request.method == "POST" and form.is_valid():
+        if _try(form, lambda: services.series_change(actor=request.actor, series=series, **form.cleaned_data)):
+            messages.success(request, _("The series was saved."))
+            return redirect("events:series", series.pk)
+    return render(request, "form_page.html", {"form": form, "title": _("Change %(name)s") % {"name": series.name},
+                                              "cancel_href": reverse("events:series", args=[series.pk])})
 
 
 @policy("events.view")

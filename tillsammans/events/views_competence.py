@@ -73,7 +73,8 @@ def course_edit(request, pk: int):
     course = get_object_or_404(Course, pk=pk)
     form = CourseForm(request.POST or None, initial={"name": course.name, "description": course.description,
                                                      "validity_years": course.validity_years,
-                                                     "sub_goal_number": course.sub_goal_number})
+                                                     "sub_goal_number": course.sub_goal_number,
+                                                     "active": course.active})
     if request.method == "POST" and form.is_valid():
         if _try(form, lambda: services.course_save(actor=request.actor, course=course, **form.cleaned_data)):
             messages.success(request, _("The course was saved."))

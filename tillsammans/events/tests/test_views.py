@@ -240,3 +240,20 @@ def test_coverage_feeds_the_action_plans_follow_up_of_its_sub_goal(course_world,
     page = coordinator_client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
     assert "Kompetenstäckning för delmålen" in page
     assert "7.3.1 FCA grundutbildning" in page and "1 av 4 har genomfört den (25 %)" in page
+
+
+def test_organiser_changes_the_series_and_ends_a_course_in_the_pages(organiser, staff_client, world):
+    series = services.series_create(actor=actor_for(organiser), name="Frukostmöten", kind="breakfast")
+    url = reverse("events:series_edit", args=[series.pk])
+    assert staff_client.get(url).status_code == 403
+    other = client_for(MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"]))
+    assert other.get(url).status_code == 403
+    client = client_for(organiser)
+    assert client.post(url, {"name": "Frukostmöten i Norra", "kind": "breakfast", "description": ""}).status_code == 302
+    series.refresh_from_db()
+    assert series.name == "Frukostmöten i Norra"
+    course = services.course_save(actor=actor_for(organiser), name="SIP-utbildning")
+    response = client.post(reverse("events:course_edit", args=[course.pk]), {"name": "SIP-utbildning"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert not course.active
