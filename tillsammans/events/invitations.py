@@ -136,3 +136,17 @@ def feedback_request(registration: Registration) -> None:
         _send(registration, what="feedback", subject=_("How was it? %(title)s") % {"title": registration.event.title},
               body=_("Thank you for coming. Tell the organisers what you thought in one minute; your answer "
                      "is anonymous: %(url)s") % {"url": url})
+
+
+def announcement(event: Event, *, user_id: int, email: str) -> None:
+    """An invitation to the audience: what, when, where, and the page where one click registers."""
+    with translation.override("sv"):
+        url = settings.SITE_URL + reverse("events:event", args=[event.pk])
+        lines = [event.title, _when(event)]
+        if event.place:
+            lines.append(event.place)
+        if event.description:
+            lines += ["", event.description]
+        lines += ["", _("Register with one click: %(url)s") % {"url": url}]
+        queue_mail(key=f"event:{event.pk}:announce:{user_id}:{event.sequence}", to=[email],
+                   subject=_("Invitation: %(title)s") % {"title": event.title}, body="\n".join(lines))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/andra/", views.event_edit, name="event_edit"),
     path("<int:pk>/stall-in/", views.event_cancel, name="event_cancel"),
     path("<int:pk>/anmal/", views.register, name="register"),
+    path("<int:pk>/bjud-in/", views.announce, name="announce"),
     path("<int:pk>/avanmal/", views.unregister, name="unregister"),
     path("<int:pk>/narvaro/", views.attendance, name="attendance"),
     path("<int:pk>/narvaro.xlsx", views.attendance_export, name="attendance_export"),

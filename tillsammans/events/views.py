@@ -91,6 +91,20 @@ def event_cancel(request, pk: int):
 
 @policy("events.view")
 @require_POST
+def announce(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    require(request.actor, "events.manage", event)
+    try:
+        count = services.event_announce(actor=request.actor, event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The invitation is on its way to %(n)s people in the audience.") % {"n": count})
+    return redirect("events:event", event.pk)
+
+
+@policy("events.view")
+@require_POST
 def register(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     try:

@@ -147,3 +147,20 @@ def test_feedback_is_anonymous_and_hidden_below_five_answers(event, nurses, orga
     with pytest.raises(ValidationError):
         services.feedback_submit(registration=Registration.objects.create(
             event=event, name="Ej där", status="registered"), rating=3, useful=3, comment="")
+
+
+def test_the_audience_is_invited_by_email_with_the_one_click_page(event, organiser, nurses, world,
+                                                                   django_capture_on_commit_callbacks):
+    from tillsammans.accounts.roles import Role
+    from tillsammans.testing.factories import MembershipFactory
+
+    MembershipFactory(role=Role.MANAGER, unit=world["bvc_a"])  # not in the audience (staff only)
+    services.register_staff(actor=actor_for(nurses[0]), event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.event_announce(actor=actor_for(organiser), event=event)
+    run_queued_tasks()
+    invited = {m.to[0]: m for m in mail.outbox if m.subject.startswith("Inbjudan")}
+    assert nurses[0].user.email not in invited  # already registered
+    assert {nurses[1].user.email, nurses[2].user.email} <= set(invited)
+    assert count == len(invited)
+    assert f"/evenemang/{event.pk}/" in invited[nurses[1].user.email].body

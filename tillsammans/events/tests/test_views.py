@@ -257,3 +257,10 @@ def test_organiser_changes_the_series_and_ends_a_course_in_the_pages(organiser, 
     assert response.status_code == 302
     course.refresh_from_db()
     assert not course.active
+
+
+def test_only_organisers_send_the_invitation(organiser, event, staff_client):
+    url = reverse("events:announce", args=[event.pk])
+    assert staff_client.post(url).status_code == 403
+    assert client_for(organiser).get(url).status_code == 405
+    assert client_for(organiser).post(url).status_code == 302
