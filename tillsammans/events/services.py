@@ -312,6 +312,15 @@ def completion_record(*, actor: Actor, user, course: Course, completed_on, evide
     return completion
 
 
+def completion_remove(*, actor: Actor, completion: Completion) -> None:
+    """Remove a completion registered by hand (a mistake); those from attendance follow attendance."""
+    if completion.source != Completion.Source.MANUAL:
+        raise ValidationError(_("A course completed by attendance is removed by unticking the attendance."))
+    with transaction.atomic():
+        audit.record(actor, AuditAction.DELETE, completion)
+        completion.delete()
+
+
 def course_save(*, actor: Actor, course: Course | None = None, name: str, description: str = "",
                 validity_years: int | None = None, sub_goal_number: str = "", active: bool = True) -> Course:
     errors = _guard({"name": name, "description": description})

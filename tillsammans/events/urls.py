@@ -29,4 +29,5 @@ urlpatterns = [
     path("kompetens/kurser/", views_competence.courses, name="courses"),
     path("kompetens/kurser/<int:pk>/", views_competence.course_edit, name="course_edit"),
     path("kompetens/krav/<int:pk>/ta-bort/", views_competence.requirement_remove, name="requirement_remove"),
+    path("kompetens/genomford/<int:pk>/ta-bort/", views_competence.completion_remove, name="completion_remove"),
 ]

@@ -13,7 +13,7 @@ from tillsammans.accounts.models import User
 from tillsammans.core.access import allowed, policy
 from tillsammans.events import selectors, services
 from tillsammans.events.forms import CompletionForm, CourseForm, RequirementForm
-from tillsammans.events.models import CompetenceRequirement, Course
+from tillsammans.events.models import CompetenceRequirement, Completion, Course
 from tillsammans.organisations.views_edit import _try
 
 
@@ -49,6 +49,8 @@ def courses(request):
             return redirect("events:courses")
     return render(request, "events/courses.html", {
         "courses": Course.objects.prefetch_related("requirements__area").order_by("name"),
+        "completions": Completion.objects.filter(source=Completion.Source.MANUAL).select_related(
+            "user", "course").order_by("-completed_on", "-pk")[:50],
         "course_form": course_form, "requirement_form": requirement_form, "completion_form": completion_form})
 
 
@@ -81,6 +83,15 @@ def course_edit(request, pk: int):
             return redirect("events:courses")
     return render(request, "form_page.html", {"form": form, "title": _("Change %(name)s") % {"name": course.name},
                                               "cancel_url": "events:courses"})
+
+
+@policy("events.manage_courses")
+@require_POST
+def completion_remove(request, pk: int):
+    completion = get_object_or_404(Completion, pk=pk, source=Completion.Source.MANUAL)
+    services.completion_remove(actor=request.actor, completion=completion)
+    messages.success(request, _("The completed course was removed."))
+    return redirect("events:courses")
 
 
 @policy("events.manage_courses")

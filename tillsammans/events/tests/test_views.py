@@ -264,3 +264,15 @@ def test_only_organisers_send_the_invitation(organiser, event, staff_client):
     assert staff_client.post(url).status_code == 403
     assert client_for(organiser).get(url).status_code == 405
     assert client_for(organiser).post(url).status_code == 302
+
+
+def test_a_completion_registered_by_hand_is_removed_in_the_page(course_world, organiser, staff_client):
+    from tillsammans.events.models import Completion
+
+    completion = Completion.objects.filter(source="manual").first()
+    url = reverse("events:completion_remove", args=[completion.pk])
+    assert staff_client.post(url).status_code == 403
+    client = client_for(organiser)
+    assert url in client.get(reverse("events:courses")).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Completion.objects.filter(pk=completion.pk).exists()
