@@ -164,3 +164,18 @@ def test_the_audience_is_invited_by_email_with_the_one_click_page(event, organis
     assert {nurses[1].user.email, nurses[2].user.email} <= set(invited)
     assert count == len(invited)
     assert f"/evenemang/{event.pk}/" in invited[nurses[1].user.email].body
+
+
+def test_the_day_before_everyone_with_a_place_is_reminded_once(organiser, nurses, django_capture_on_commit_callbacks):
+    from tillsammans.events.tasks import send_event_reminders
+
+    tomorrow = make_event(organiser, days=1, capacity=1)
+    services.register_staff(actor=actor_for(nurses[0]), event=tomorrow)
+    services.register_staff(actor=actor_for(nurses[1]), event=tomorrow)  # waitlisted: no reminder
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_event_reminders.call()
+    run_queued_tasks()
+    run_queued_tasks()  # a retry sends nothing twice
+    reminders = [m for m in mail.outbox if m.subject.startswith("I morgon")]
+    assert sent == 1 and [m.to for m in reminders] == [[nurses[0].user.email]]
