@@ -54,7 +54,7 @@ test-postgres: install
 
 # Speed at scale (PostgreSQL): BENCH lines for every key page against the floor, at a small and a
 # scale size. BENCH_ARGS="--children 1000000 --events 10000000" for the issue's full size.
-BENCH_DB ?= wt_speed_bench
+BENCH_DB ?= tillsammans_bench
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m tillsammans.bench --database $(BENCH_DB) $(BENCH_ARGS)

@@ -1,6 +1,6 @@
 """``make bench``: every key page against the floor, at a small and at a scale size, on PostgreSQL.
 
-    python -m tillsammans.bench [--database wt_speed_bench] [--children N --plans N --events N ...]
+    python -m tillsammans.bench [--database tillsammans_bench] [--children N --plans N --events N ...]
 
 Builds (once; reused on later runs) two databases, ``<database>_small`` and ``<database>_large``:
 the demo municipality grown by ``generate-scale``'s bulk paths. Then, for each, counts every key
@@ -42,7 +42,7 @@ def run(database: str, host: str, sizes: scale.Sizes, repeat: int) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="wt_speed_bench")
+    parser.add_argument("--database", default="tillsammans_bench")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--repeat", type=int, default=20)
     for name in asdict(DEFAULT_LARGE):

@@ -1,6 +1,6 @@
 """``make load``: locust, headless and bounded, against gunicorn on loopback.
 
-    python -m tillsammans.bench.load [--database wt_speed_bench_small] [--users 50] [--minutes 2]
+    python -m tillsammans.bench.load [--database tillsammans_bench_small] [--users 50] [--minutes 2]
         [--workers 4]
 
 Uses the benchmark database (built by ``make bench`` or on first use here, small size), starts
@@ -46,7 +46,7 @@ def targets(path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="wt_speed_bench_small")
+    parser.add_argument("--database", default="tillsammans_bench_small")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=2)

@@ -1,6 +1,6 @@
 """How long a child-data page holds the access log's chain lock, measured inside the process.
 
-    python tillsammans/bench/lockhold.py --database wt_speed_bench [--repeat 30]
+    python tillsammans/bench/lockhold.py --database tillsammans_bench [--repeat 30]
 
 Run by path (not as a module) so that it also measures another checkout of the code when started
 with PYTHONPATH pointing at it. The chain lock serialises every writer of the log, so the time it
@@ -20,7 +20,7 @@ import time
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", default="wt_speed_bench_small")
+    parser.add_argument("--database", default="tillsammans_bench_small")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--label", default="current")

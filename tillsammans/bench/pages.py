@@ -1,7 +1,7 @@
 """Measure the key pages on one database: query count (in-process) and median time over HTTP
 (gunicorn, production settings, one sync worker, sequential requests), beside the floor.
 
-    python -m tillsammans.bench.pages --database wt_speed_bench_small --size small --out result.json
+    python -m tillsammans.bench.pages --database tillsammans_bench_small --size small --out result.json
 
 Run by ``python -m tillsammans.bench`` once per size. On an empty database it builds the demo
 municipality (for the network, action-plan and receiver pages) and grows it with ``scale``.

@@ -1,7 +1,7 @@
 """Child-data page throughput with 1, 2 and 4 gunicorn workers, beside a page that logs nothing:
 does the access log serialise the installation?
 
-    python -m tillsammans.bench.throughput --database wt_speed_bench [--workers 1,2,4] [--seconds 10]
+    python -m tillsammans.bench.throughput --database tillsammans_bench [--workers 1,2,4] [--seconds 10]
         [--code-dir DIR]   # serve another checkout (e.g. the code before a change) on the same data
 
 Prepares the database once (migrate, a small fictional region), then for each worker count starts
@@ -101,7 +101,7 @@ class LockSampler:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="wt_speed_bench_small")
+    parser.add_argument("--database", default="tillsammans_bench_small")
     parser.add_argument("--host", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--seconds", type=int, default=10)
