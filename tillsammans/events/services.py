@@ -162,7 +162,7 @@ def event_cancel(*, actor: Actor, event: Event) -> Event:
     return event
 
 
-def audience_of(event: Event):
+def _audience_of(event: Event):
     """The people the event is for: current memberships in the audience's roles, in units of the
     audience's areas (sub-areas included) when areas are named. One row per person."""
     from tillsammans.accounts.models import Membership
@@ -179,7 +179,7 @@ def event_announce(*, actor: Actor, event: Event) -> int:
     """E-mail the audience the event with the link to register in one click; returns how many."""
     _refuse_closed(event)
     registered = set(event.registrations.filter(status__in=ACTIVE).values_list("user_id", flat=True))
-    recipients = [(user_id, email) for user_id, email in audience_of(event) if user_id not in registered]
+    recipients = [(user_id, email) for user_id, email in _audience_of(event) if user_id not in registered]
     with transaction.atomic():
         for user_id, email in recipients:
             invitations.announcement(event, user_id=user_id, email=email)
