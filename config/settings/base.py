@@ -133,7 +133,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: an idle timeout, refreshed on every request, and gone when the browser closes.
+# A shared cache (Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0) for sessions, rate limits and the
+# per-request look-ups of the acting person; without one each process keeps its own small cache.
+CACHE_URL = env.str("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "tillsammans")}}
+
+# Sessions: an idle timeout, refreshed on every request, and gone when the browser closes. In the
+# shared cache when there is one (no database write per request, docs/performance.md), else in the
+# database. Never signed cookies: a session must be possible to end from the server.
+SESSION_ENGINE = "django.contrib.sessions.backends." + env.choice(
+    "SESSION_STORE", ("db", "cache"), "cache" if CACHE_URL else "db")
 SESSION_TIMEOUT_MINUTES = env.int("SESSION_TIMEOUT_MINUTES", 30, minimum=5, maximum=720)
 SESSION_COOKIE_AGE = SESSION_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True

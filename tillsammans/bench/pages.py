@@ -67,6 +67,7 @@ def targets() -> list[tuple[str, str, object]]:
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
+    last_child = Child.objects.order_by("-pk").values_list("pk", flat=True).first()
     rows = [
         ("my_plans", "/planer/", lead),
         ("plan_page", f"/planer/{plan.pk}/", lead),
@@ -84,7 +85,8 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
-        ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
+        ("floor_login", f"/bench/floor-login/{last_child}/", lead),
+        ("floor", f"/bench/floor/{last_child}/", None),
     ]
     return [(name, path, who) for name, path, who in rows if path]
 

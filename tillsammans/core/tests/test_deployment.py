@@ -51,6 +51,44 @@ def test_production_settings_load_with_debug_off_and_persistent_connections(tmp_
     assert out.split()[-1] == "True"
 
 
+def test_sessions_live_in_the_shared_cache_when_there_is_one(tmp_path):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
+               SECRET_KEY="a-production-like-secret-" + "x" * 30, AUDIT_HMAC_KEY="production-audit-key-123",
+               DATABASE_URL="postgres://app@db.invalid:5432/tillsammans", TILLSAMMANS_VAR_DIR=str(tmp_path))
+    env.pop("CACHE_URL", None)
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.contrib.sessions.backends.db", "django.core.cache.backends.locmem.LocMemCache"]
+    env["CACHE_URL"] = "redis://cache.invalid:6379/0"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.contrib.sessions.backends.cache", "django.core.cache.backends.redis.RedisCache"]
+    env["SESSION_STORE"] = "signed_cookies"  # cannot be ended from the server: refused
+    failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert failed.returncode != 0 and "SESSION_STORE" in failed.stderr
+
+
+@pytest.mark.django_db
+def test_a_request_loads_the_person_and_their_memberships_in_one_query(staff_membership):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tillsammans.accounts.backends import UsernameOrEmailBackend
+    from tillsammans.accounts.selectors import acting_membership, memberships_of
+
+    membership = staff_membership
+    with CaptureQueriesContext(connection) as captured:
+        user = UsernameOrEmailBackend().get_user(membership.user_id)
+        current = memberships_of(user)
+        acting = acting_membership(user, membership.pk)
+        assert acting.unit.authority.principal is not None and acting.user is user
+    assert len(captured) == 1
+    assert membership.pk in [m.pk for m in current]
+    membership.user.is_active = False
+    membership.user.save()
+    assert UsernameOrEmailBackend().get_user(membership.user_id) is None
+
+
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_a_replica_view_reads_from_the_replica_and_writes_to_the_primary(settings):
     router = ReplicaRouter()
