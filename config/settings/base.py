@@ -22,6 +22,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The audit chain key. Never reuse SECRET_KEY: rotating one must not break the other.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", "dev-only-audit-key-change-me")
 AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
+# How events join the chain (ADR 0016): "inline" at the end of the page's transaction under the chain
+# lock; "sequencer" sealed and written without any lock, chained by `tillsammans worker` within
+# about AUDIT_SEQUENCER_MS. Production on PostgreSQL defaults to the sequencer.
+AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"), "inline")
+AUDIT_SEQUENCER_MS = env.int("AUDIT_SEQUENCER_MS", 1000, minimum=50, maximum=60_000)
 # Keys retired by a rotation, newest first: they still verify the events they signed (ADR 0010).
 AUDIT_HMAC_RETIRED_KEYS = env.list("AUDIT_HMAC_RETIRED_KEYS", [])
 if len(AUDIT_HMAC_KEY) < 16 or any(len(key) < 16 for key in AUDIT_HMAC_RETIRED_KEYS):

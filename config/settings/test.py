@@ -5,6 +5,8 @@ from .base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
+# Events chained at once, so a test sees them in the chain; core/tests cover the sequencer too.
+AUDIT_CHAIN = "inline"
 LANGUAGE_CODE = "sv"
 # Each test gets its own anchor file (a fixture in conftest.py); this one only catches strays.
 AUDIT_ANCHOR_FILE = str(__import__("tempfile").mkdtemp(prefix="tillsammans-anchor-") + "/anchor.jsonl")

@@ -61,7 +61,8 @@ class AppendOnlyModel(models.Model):
 class AccessEvent(AppendOnlyModel):
     """One access to personal data, role grant or admin change. Written only by core.audit."""
 
-    seq = models.BigIntegerField(_("sequence number"), unique=True)
+    # Empty while a sealed event waits for the sequencer (ADR 0016); set once, never changed.
+    seq = models.BigIntegerField(_("sequence number"), unique=True, null=True)
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     user_id = models.BigIntegerField(_("user id"), null=True, db_index=True)
     user_label = models.CharField(_("user"), max_length=200, blank=True)

@@ -114,7 +114,8 @@ def outside_office_hours() -> Q:
 
 def events_for_review(filters: Filters) -> QuerySet:
     """The matching events, newest first. Cut it with ``page_of``; never count it."""
-    events = _period(AccessEvent.objects.all(), filters)
+    # Chained events only: a sealed event joins the review when the sequencer has chained it (ADR 0016).
+    events = _period(AccessEvent.objects.filter(seq__isnull=False), filters)
     if filters.user_id:
         events = events.filter(user_id=filters.user_id)
     elif filters.user:
