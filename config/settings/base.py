@@ -269,5 +269,7 @@ LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 # External guests' details at events are deleted this many days after the event.
 EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+# Public forms (core/publicforms.py): a form sent back sooner than this after it was shown is a bot's.
+PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
 
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
