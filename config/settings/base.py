@@ -242,6 +242,9 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+# Text messages: a file per message in the demo; an installation names its gateway's sender class.
+SMS_BACKEND = env.str("SMS_BACKEND", "tillsammans.core.sms.FileBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tillsammans <noreply@tillsammans.invalid>")
 
 # Background work: django-tasks with its database backend (the API Django 6 adopted).
