@@ -17,6 +17,14 @@ def _own_audit_anchor(settings, tmp_path):
     settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchor.jsonl")
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Text messages sent by the in-memory sender, like ``mail.outbox``, start empty in every test."""
+    from tillsammans.core import sms
+
+    sms.outbox.clear()
+
+
 @pytest.fixture
 def world(db):
     """Two city districts (A, B) of one municipality, units in each, a region with a BVC."""

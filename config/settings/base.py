@@ -258,6 +258,9 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+# Text messages: a file per message in the demo; an installation names its gateway's sender class.
+SMS_BACKEND = env.str("SMS_BACKEND", "tillsammans.core.sms.FileBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tillsammans <noreply@tillsammans.invalid>")
 
 # Background work: django-tasks with its database backend (the API Django 6 adopted).
@@ -285,5 +288,7 @@ LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 # External guests' details at events are deleted this many days after the event.
 EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+# Public forms (core/publicforms.py): a form sent back sooner than this after it was shown is a bot's.
+PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
 
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "tillsammans.core.sms.MemoryBackend"
 AXES_FAILURE_LIMIT = 5
 # Events chained at once, so a test sees them in the chain; core/tests cover the sequencer too.
 AUDIT_CHAIN = "inline"

@@ -121,6 +121,7 @@ class AuditCheckpoint(AppendOnlyModel):
         return f"checkpoint @{self.seq}"
 
 
-from tillsammans.core.models_outbox import OutgoingEmail, ScheduledRun  # noqa: E402
+from tillsammans.core.models_outbox import OutgoingEmail, OutgoingText, ScheduledRun  # noqa: E402
 
-__all__ = ["AccessEvent", "AuditAction", "AuditOutcome", "AuditCheckpoint", "OutgoingEmail", "ScheduledRun"]
+__all__ = ["AccessEvent", "AuditAction", "AuditOutcome", "AuditCheckpoint", "OutgoingEmail", "OutgoingText",
+           "ScheduledRun"]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django_tasks import task
 
-from tillsammans.core import audit, mail
+from tillsammans.core import audit, mail, sms
 from tillsammans.core.scheduler import periodic
 
 
@@ -29,6 +29,21 @@ def queue_mail(*, key: str, to: list[str], subject: str, body: str,
         target = send_mail_task.using(run_after=run_after) if run_after else send_mail_task
         kwargs = {"calendar": calendar} if calendar else {}
         target.enqueue(key=key, to=to, subject=subject, body=body, attachments=attachments, **kwargs)
+
+    transaction.on_commit(enqueue)
+
+
+@task()
+def send_text_task(key: str, to: str, body: str) -> str:
+    """Send one text message at most once (see ``sms.send_once``)."""
+    return sms.send_once(key=key, to=to, body=body).status
+
+
+def queue_text(*, key: str, to: str, body: str, run_after=None) -> None:
+    """Enqueue a text message once the current transaction has committed."""
+    def enqueue():
+        target = send_text_task.using(run_after=run_after) if run_after else send_text_task
+        target.enqueue(key=key, to=to, body=body)
 
     transaction.on_commit(enqueue)
 

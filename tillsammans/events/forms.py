@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tillsammans.accounts.roles import Role
 from tillsammans.core.calendar import STOCKHOLM
+from tillsammans.core.publicforms import BotGuardForm
 from tillsammans.events.models import Course, EventKind, EventSeries
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Area, Unit
@@ -94,12 +94,8 @@ class SeriesForm(StyledMixin, forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-MIN_SECONDS = 3
-SALT = "events.guest-form"
-
-
-class GuestForm(StyledMixin, forms.Form):
-    """The public registration form: a honeypot field and a signed start time resist bots."""
+class GuestForm(StyledMixin, BotGuardForm):
+    """The public registration form (bots are kept out by the shared public-form guard)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -107,23 +103,6 @@ class GuestForm(StyledMixin, forms.Form):
                                                                              "e.g. namn@exempel.se.")})
     dietary = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
     accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = signing.dumps(timezone.now().timestamp(), salt=SALT)
-
-    def is_bot(self) -> bool:
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=SALT, max_age=24 * 3600)
-        except signing.BadSignature:
-            return True
-        return timezone.now().timestamp() - float(started) < MIN_SECONDS
 
 
 class WalkInForm(StyledMixin, forms.Form):

@@ -3,12 +3,11 @@ and the certificate by link. The links carry an unguessable token."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
+from tillsammans.core import publicforms
 from tillsammans.core.access import PUBLIC, policy
 from tillsammans.events import services
 from tillsammans.events.forms import FeedbackForm, GuestForm
@@ -19,32 +18,17 @@ from tillsammans.organisations.views_edit import _try
 RATE_LIMIT = 10
 """Public registrations per client address and hour."""
 
-
-def _rate_limited(request) -> bool:
-    key = f"events:guest-form:{request.actor.client_ip or 'unknown'}"
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:
-        return False
-
-
 @policy(PUBLIC)
 def guest_register(request, pk: int):
     event = get_object_or_404(Event, pk=pk, open_to_guests=True)
     form = GuestForm(request.POST or None)
     if request.method == "POST":
-        if _rate_limited(request):
-            form.add_error(None, _("Too many registrations from this address. Try again in an hour."))
-        elif form.is_valid():
-            if form.is_bot():
-                form.add_error(None, _("The form was sent too quickly. Wait a moment and send it again."))
-            else:
-                created = {}
-                data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "started")}
-                if _try(form, lambda: created.setdefault("r", services.register_guest(
-                        actor=request.actor, event=event, **data))):
-                    return redirect("events:guest_registered", created["r"].token)
+        if not publicforms.refuse(request, form, scope="events.guest", limit=RATE_LIMIT) and form.is_valid():
+            created = {}
+            data = form.clean_data_without_guard()
+            if _try(form, lambda: created.setdefault("r", services.register_guest(
+                    actor=request.actor, event=event, **data))):
+                return redirect("events:guest_registered", created["r"].token)
     return render(request, "events/guest_form.html", {"form": form, "event": event})
 
 

@@ -1,0 +1,70 @@
+"""Small counts are shown as "<5", and no suppressed cell can be worked out from what is shown."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tillsammans.core.suppression import _determined, enough, suppress_counts, suppress_table
+
+
+def test_small_counts_and_their_complement_are_hidden_zero_is_shown():
+    shown, total = suppress_counts({"förskola": 3, "skola": 10, "hälso- och sjukvård": 12, "polis": 0})
+    assert str(shown["förskola"]) == "<5"
+    # 25 - 12 - 0 would give the preschool's 3: the smallest other count is hidden too.
+    assert shown["skola"].suppressed and str(shown["skola"]) == "<5"
+    assert str(shown["hälso- och sjukvård"]) == "12" and str(shown["polis"]) == "0"
+    assert str(total) == "25" and total.public == 25 and shown["skola"].public is None
+
+
+def test_nothing_small_nothing_hidden():
+    shown, total = suppress_counts({"a": 5, "b": 1250})
+    assert [str(s) for s in shown.values()] == ["5", "1\u202f250"] and str(total) == "1\u202f255"
+
+
+def test_a_small_total_is_hidden_with_its_only_part():
+    shown, total = suppress_counts({"a": 4, "b": 0})
+    assert shown["a"].suppressed and total.suppressed and not shown["b"].suppressed
+
+
+def test_two_small_cells_pinned_to_their_bounds_get_a_third():
+    # 1 + 1 = 2 would tell both are 1 (small counts are at least 1): one more is hidden.
+    shown, total = suppress_counts({"a": 1, "b": 1, "c": 9, "d": 20})
+    assert shown["a"].suppressed and shown["b"].suppressed and shown["c"].suppressed
+    assert not shown["d"].suppressed
+
+
+def test_two_way_table_hides_a_cycle():
+    counts = {("Norr", "jan"): 2, ("Norr", "feb"): 8, ("Söder", "jan"): 7, ("Söder", "feb"): 9}
+    table = suppress_table(counts, ["Norr", "Söder"], ["jan", "feb"])
+    hidden = {k for k, s in table.cells.items() if s.suppressed}
+    # The row and the column of the small cell both need a second unknown: the four cells of the
+    # 2 × 2 cycle are hidden, and the margins (20 and 16, 9 and 17 …) stay.
+    assert ("Norr", "jan") in hidden and len(hidden) == 4
+    assert str(table.total) == "26"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda r: st.integers(1, 4).flatmap(
+    lambda c: st.lists(st.lists(st.integers(0, 14), min_size=c, max_size=c), min_size=r, max_size=r))))
+def test_no_suppressed_entry_follows_from_the_shown_numbers(matrix):
+    rows, cols = list(range(len(matrix))), list(range(len(matrix[0])))
+    table = suppress_table({(i, j): matrix[i][j] for i in rows for j in cols}, rows, cols)
+    entries = {("c", i, j): table.cell(i, j) for i in rows for j in cols}
+    entries |= {("r", i): table.row_totals[i] for i in rows} | {("k", j): table.column_totals[j] for j in cols}
+    entries[("t",)] = table.total
+    for shown in entries.values():  # every small count is hidden
+        assert shown.suppressed or not 0 < shown.value < 5
+    hidden = {e for e, s in entries.items() if s.suppressed}
+    lines = [([("c", i, j) for j in cols], ("r", i)) for i in rows]
+    lines += [([("c", i, j) for i in rows], ("k", j)) for j in cols]
+    lines += [([("k", j) for j in cols], ("t",)), ([("r", i) for i in rows], ("t",))]
+    # No line leaves exactly one unknown, and no combination of lines pins one either.
+    for inner, total in lines:
+        assert sum(e in hidden for e in (*inner, total)) != 1
+    determined = _determined(hidden, lines)
+    assert all(entries[e].value == 0 for e in determined), determined
+
+
+def test_enough_people_for_a_median():
+    assert not enough(4) and enough(5) and enough(0)
