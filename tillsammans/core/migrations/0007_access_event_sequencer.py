@@ -46,7 +46,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0005_log_review_indexes"),
+        ("core", "0006_outgoing_text"),
     ]
 
     operations = [
