@@ -62,7 +62,7 @@ bench: install
 # The access log under load: lock hold per page and throughput with 1, 2 and 4 workers.
 bench-audit: install
 	$(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small
-	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small
+	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small --chain inline,sequencer
 
 # 50 users for 2 minutes against gunicorn on loopback (locust, headless); prints errors, req/s, p95.
 LOAD_ARGS ?=

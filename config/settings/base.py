@@ -27,6 +27,8 @@ AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
 # about AUDIT_SEQUENCER_MS. Production on PostgreSQL defaults to the sequencer.
 AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"), "inline")
 AUDIT_SEQUENCER_MS = env.int("AUDIT_SEQUENCER_MS", 1000, minimum=50, maximum=60_000)
+# Months of access log kept on PostgreSQL (whole months are dropped, oldest first); 0 keeps all.
+AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", 0, minimum=0)
 # Keys retired by a rotation, newest first: they still verify the events they signed (ADR 0010).
 AUDIT_HMAC_RETIRED_KEYS = env.list("AUDIT_HMAC_RETIRED_KEYS", [])
 if len(AUDIT_HMAC_KEY) < 16 or any(len(key) < 16 for key in AUDIT_HMAC_RETIRED_KEYS):

@@ -39,6 +39,9 @@ def build(sizes) -> None:
                                                                     unit_scale=True))
     from django.db import connection
 
+    from tillsammans.core import audit
+
+    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0016)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
