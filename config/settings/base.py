@@ -144,7 +144,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # per-request look-ups of the acting person; without one each process keeps its own small cache.
 CACHE_URL = env.str("CACHE_URL", "")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+    CACHES = {"default": {"BACKEND": "tillsammans.core.cache.RedisCache", "LOCATION": CACHE_URL,
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "tillsammans")}}
 
 # Sessions: an idle timeout, refreshed on every request, and gone when the browser closes. In the

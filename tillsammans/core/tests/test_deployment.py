@@ -62,7 +62,7 @@ def test_sessions_live_in_the_shared_cache_when_there_is_one(tmp_path):
     assert out.split() == ["django.contrib.sessions.backends.db", "django.core.cache.backends.locmem.LocMemCache"]
     env["CACHE_URL"] = "redis://cache.invalid:6379/0"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["django.contrib.sessions.backends.cache", "django.core.cache.backends.redis.RedisCache"]
+    assert out.split() == ["django.contrib.sessions.backends.cache", "tillsammans.core.cache.RedisCache"]
     env["SESSION_STORE"] = "signed_cookies"  # cannot be ended from the server: refused
     failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert failed.returncode != 0 and "SESSION_STORE" in failed.stderr
@@ -112,3 +112,34 @@ def test_reads_inside_a_transaction_on_the_primary_stay_there(settings):
 
     with override_settings(DATABASES={**settings.DATABASES, REPLICA: settings.DATABASES["default"]}):
         assert view() is None
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no redis-server on 127.0.0.1:6379")
+def test_the_redis_cache_keeps_one_client_and_holds_sessions():
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from tillsammans.core.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "tillsammans-test"})
+    assert cache._cache.get_client() is cache._cache.get_client()
+    cache.set("greeting", "hej", 5)
+    assert cache.get("greeting") == "hej"
+    with override_settings(CACHES={"default": {"BACKEND": "tillsammans.core.cache.RedisCache",
+                                               "LOCATION": "redis://127.0.0.1:6379/15"}}):
+        store = SessionStore()
+        store["acting_membership_id"] = 7
+        store.save()
+        assert SessionStore(session_key=store.session_key)["acting_membership_id"] == 7
+        store.delete()
+        assert not SessionStore(session_key=store.session_key).exists(store.session_key)
+    cache.delete("greeting")
