@@ -75,12 +75,14 @@ def _detail_context(request, plan: ActionPlan) -> dict:
     party = request.actor.membership.unit.authority if request.actor.membership else None
     goal_areas = selectors.plan_structure(plan)
     competence = coverage_by_sub_goal(sub.number for area in goal_areas for sub in area.sub_goals.all())
+    budget = services.budget_table(plan)  # read once for the table, the checks and the lines
+    posts = list(plan.posts.select_related("employer", "employer_unit"))
     return {
-        "plan": plan, "goal_areas": goal_areas, "budget": services.budget_table(plan),
+        "plan": plan, "goal_areas": goal_areas, "budget": budget,
         "competence": sorted(competence.items()),
-        "checks": services.checks(plan), "problems": services.submission_problems(plan),
-        "posts": list(plan.posts.select_related("employer", "employer_unit")),
-        "lines": list(plan.budget_lines.all()),
+        "checks": services.checks(plan, budget, posts), "problems": services.submission_problems(plan),
+        "posts": posts,
+        "lines": [line for line, _values, _total in budget.rows],
         "can_edit": allowed(request.actor, "planning.edit", plan),
         "can_approve": can_approve, "can_move": can_move,
         "approve_for": party if can_approve and party in state.remaining else None,
