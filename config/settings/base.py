@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The audit chain key. Never reuse SECRET_KEY: rotating one must not break the other.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", "dev-only-audit-key-change-me")
 AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
-# How events join the chain (ADR 0016): "inline" at the end of the page's transaction under the chain
+# How events join the chain (ADR 0017): "inline" at the end of the page's transaction under the chain
 # lock; "sequencer" sealed and written without any lock, chained by `tillsammans worker` within
 # about AUDIT_SEQUENCER_MS. Production on PostgreSQL defaults to the sequencer.
 AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"), "inline")

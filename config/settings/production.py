@@ -24,7 +24,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# The access log is chained by the worker's sequencer, so no page waits for the chain lock (ADR 0016).
+# The access log is chained by the worker's sequencer, so no page waits for the chain lock (ADR 0017).
 AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"),
                          "sequencer" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "inline")  # noqa: F405
 # One persistent connection per worker process, checked before reuse (docs/deployment.md).

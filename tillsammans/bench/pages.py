@@ -41,7 +41,7 @@ def build(sizes) -> None:
 
     from tillsammans.core import audit
 
-    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0016)
+    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0017)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

@@ -317,7 +317,7 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
 
     if count <= 0:
         return 0
-    audit.sequence()  # events waiting for the sequencer (ADR 0016) come first in the chain
+    audit.sequence()  # events waiting for the sequencer (ADR 0017) come first in the chain
     with transaction.atomic():
         audit._lock_chain()
         tip = audit._tip()

@@ -11,8 +11,9 @@ appended in one statement at the very end of its transaction (docs/adr/0011-acce
 With ``AUDIT_CHAIN = "sequencer"`` (production on PostgreSQL) nothing in a page takes the chain lock:
 events are written *sealed but not yet chained* (no sequence number; their own HMAC over their
 fields), and ``sequence()`` – run every second by ``tillsammans worker`` – chains the committed ones
-in the order they were written, under the lock, off the request path (docs/adr/0016). ``"inline"``
-chains at the append, under the lock, as before (SQLite, tests, small installations).
+in the order they were written, under the lock, off the request path
+(docs/adr/0017-access-log-sequencer.md). ``"inline"`` chains at the append, under the lock, as before
+(SQLite, tests, small installations).
 """
 
 from __future__ import annotations

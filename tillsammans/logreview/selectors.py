@@ -114,7 +114,7 @@ def outside_office_hours() -> Q:
 
 def events_for_review(filters: Filters) -> QuerySet:
     """The matching events, newest first. Cut it with ``page_of``; never count it."""
-    # Chained events only: a sealed event joins the review when the sequencer has chained it (ADR 0016).
+    # Chained events only: a sealed event joins the review when the sequencer has chained it (ADR 0017).
     events = _period(AccessEvent.objects.filter(seq__isnull=False), filters)
     if filters.user_id:
         events = events.filter(user_id=filters.user_id)
