@@ -59,9 +59,11 @@ BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m tillsammans.bench --database $(BENCH_DB) $(BENCH_ARGS)
 
-# The access log under load: lock hold per page and throughput with 1, 2 and 4 workers.
+# The access log under load: lock hold per page (inline chain vs sealed events and the sequencer's
+# own hold) and throughput with 1, 2 and 4 workers for both (ADR 0017).
 bench-audit: install
-	$(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small
+	AUDIT_CHAIN=inline $(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small --label inline
+	AUDIT_CHAIN=sequencer $(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small --label sequencer
 	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small --chain inline,sequencer
 
 # 50 users for 2 minutes against gunicorn on loopback (locust, headless); prints errors, req/s, p95.
