@@ -243,6 +243,9 @@ EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tillsammans <noreply@tillsammans.invalid>")
+# Text messages (core/sms.py): a file per message in the demo; an installation names its gateway's sender.
+SMS_BACKEND = env.str("SMS_BACKEND", "tillsammans.core.sms.FileSmsSender")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 
 # Background work: django-tasks with its database backend (the API Django 6 adopted).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

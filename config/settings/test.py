@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "tillsammans.core.sms.MemorySmsSender"
 AXES_FAILURE_LIMIT = 5
 LANGUAGE_CODE = "sv"
 # Each test gets its own anchor file (a fixture in conftest.py); this one only catches strays.
