@@ -38,8 +38,11 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -v0 && \
+	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -i "portal_strings.py" -v0 && \
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
+	# The family portal's languages: its own catalogues with its strings only (docs/adr/0018).
+	cd tillsammans/family && DJANGO_SETTINGS_MODULE=config.settings.portal_messages \
+	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" -v0
 
 test: debian-deps install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1

@@ -249,7 +249,9 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale"]
+# The main catalogue (Swedish, complete), then the family portal's own catalogues for the portal's
+# other languages (Arabic, Somali): only the portal's strings are translated there (docs/adr/0018).
+LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale", BASE_DIR / "tillsammans" / "family" / "locale_portal"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
