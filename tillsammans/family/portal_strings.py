@@ -23,7 +23,8 @@ STRINGS = [
     _("Guardian"),
     # childplans.extract and logreview.describe: the access log's words
     _("read"), _("create"), _("update"), _("delete"), _("print"), _("export"), _("disclose"), _("grant"),
-    _("revoke"), _("login"), _("no role"), _("other role"), _("System administrator"), _("Coordinator / process leader"),
+    _("revoke"), _("login"), _("no role"), _("other role"), _("System administrator"),
+    _("Coordinator / process leader"),
     _("Manager / head teacher"), _("Professional"), _("SIP coordinator"), _("Social services intake"),
     _("Log auditor"), _("Action plan receiver"),
     # family.models choices shown in the portal

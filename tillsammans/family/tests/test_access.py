@@ -76,7 +76,8 @@ def test_protected_details_never_reach_the_other_guardian(family, mother_client,
     assert "Jonas Synlig" in mine and "070-9998877" not in mine
 
 
-def test_the_familys_log_view_equals_the_log_reviews_extract(family, mother_client, auditor_client, django_capture_on_commit_callbacks):
+def test_the_familys_log_view_equals_the_log_reviews_extract(family, mother_client, auditor_client,
+                                                             django_capture_on_commit_callbacks):
     from tillsammans.childplans.extract import visits
     from tillsammans.childplans.models import LegalGround
     from tillsammans.childplans.services import emergency_open

@@ -116,11 +116,15 @@ def test_a_consent_change_needs_a_fresh_e_id_login(family, mother_client, test_i
     assert mother_client.get(fresh["Location"]).status_code == 200
 
 
-def test_the_young_person_gives_their_own_consent_and_objects_from_15(world, test_idp, django_capture_on_commit_callbacks):
+def test_the_young_person_gives_their_own_consent_and_objects_from_15(world, test_idp,
+                                                                     django_capture_on_commit_callbacks):
     from datetime import date
 
     from tillsammans.accounts.roles import Role
+    from django.utils import timezone
+
     from tillsammans.childplans import services
+    from tillsammans.childplans.categories import ensure_categories
     from tillsammans.childplans.models import Objection
     from tillsammans.core.identity import fictional_number
     from tillsammans.testing.factories import MembershipFactory
@@ -136,9 +140,8 @@ def test_the_young_person_gives_their_own_consent_and_objects_from_15(world, tes
     assert e_id_login(client, number)["Location"] == "/familj/"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/familj/plan/{plan.pk}/samtycke/eget/", {
-            "units": [world["bvc_a"].pk], "categories": [c.pk for c in __import__(
-                "tillsammans.childplans.categories", fromlist=["x"]).ensure_categories()][:2],
-            "valid_to": (__import__("django.utils.timezone", fromlist=["x"]).localdate()).isoformat(),
+            "units": [world["bvc_a"].pk], "categories": [c.pk for c in ensure_categories()][:2],
+            "valid_to": timezone.localdate().isoformat(),
             "words": "BVC får veta om min sömn."})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert rules.covered_units([plan.pk])[plan.pk] == {world["bvc_a"].pk}
