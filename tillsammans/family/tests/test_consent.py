@@ -120,9 +120,9 @@ def test_the_young_person_gives_their_own_consent_and_objects_from_15(world, tes
                                                                      django_capture_on_commit_callbacks):
     from datetime import date
 
-    from tillsammans.accounts.roles import Role
     from django.utils import timezone
 
+    from tillsammans.accounts.roles import Role
     from tillsammans.childplans import services
     from tillsammans.childplans.categories import ensure_categories
     from tillsammans.childplans.models import Objection
