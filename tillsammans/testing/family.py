@@ -62,3 +62,28 @@ def test_idp(db):
     from tillsammans.family.testidp.identities import ensure_client
 
     return ensure_client([CALLBACK])
+
+
+def family_client(number: str) -> Client:
+    """A browser in which this person has just logged in with e-ID (the flow itself is tested in
+    family/tests/test_login.py; the matrix and the page walks start from here)."""
+    import time
+
+    from tillsammans.family.subject import LAST_SEEN_KEY, SESSION_KEY, FamilyMember
+
+    client = Client()
+    session = client.session
+    session[SESSION_KEY] = FamilyMember(number=number, authenticated_at=int(time.time()),
+                                        acr="http://id.elegnamnden.se/loa/1.0/loa3").as_session()
+    session[LAST_SEEN_KEY] = int(time.time())
+    session.save()
+    return client
+
+
+def family_actor(number: str):
+    import time
+
+    from tillsammans.core.access import Actor
+    from tillsammans.family.subject import FamilyMember
+
+    return Actor(family=FamilyMember(number=number, authenticated_at=int(time.time())), verified=True)
