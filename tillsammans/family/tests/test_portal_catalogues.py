@@ -34,5 +34,6 @@ def test_the_portal_catalogues_are_up_to_date(tmp_path, settings):
         os.chdir(here)
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale_portal/ar/LC_MESSAGES/django.po"))}
     for language in ("ar", "so"):
-        kept = {(e.msgctxt, e.msgid) for e in polib.pofile(str(FAMILY / f"locale_portal/{language}/LC_MESSAGES/django.po"))}
+        catalogue = FAMILY / "locale_portal" / language / "LC_MESSAGES" / "django.po"
+        kept = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue))}
         assert fresh - kept == set(), f"run make messages and translate ({language})"
