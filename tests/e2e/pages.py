@@ -31,7 +31,7 @@ SLOTS = {
     ("evenemang/", "pk"): "event", ("serier/", "pk"): "series", ("anmalningar/", "pk"): "registration",
     ("krav/", "pk"): "requirement", ("kurser/", "pk"): "course", ("avboka/", "token"): "registration_token",
     ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
-    ("intyg/", "token"): "registration_token",
+    ("intyg/", "token"): "registration_token", ("familj/plan/", "pk"): "sip",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -39,6 +39,9 @@ LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans.view_plan", "sip"),
                  "sip_meeting": ("childplans.view_plan", "sip"),
                  "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan")}
+
+# the same kinds of object on the family's pages: whether this family member reaches the plan
+FAMILY_OBJECT_POLICY = dict.fromkeys(("sip", "consent", "sip_meeting"), ("family.view_plan", "sip"))
 
 # pages whose view asks more of the object than the route's own policy (an editing page)
 ROUTE_OBJECT_POLICY = {
@@ -76,6 +79,11 @@ SKIP_NAMES = {"logout": "would end the session", "oidc_authentication_init":
               "view_on_site": "redirects to the object's own page",
               "autocomplete": "JSON for admin widgets", "jsi18n": "JavaScript, not a page",
               "catch_all_view": "not a page of its own"}
+SKIP_ROUTES = {"familj/e-legitimation/": "leaves for the identity provider",
+               "familj/e-legitimation/svar/": "answers the identity provider only",
+               "test-e-id/authorize/": "the test identity provider's protocol endpoint",
+               "test-e-id/token/": "the test identity provider's protocol endpoint (POST)",
+               "test-e-id/jwks/": "the test identity provider's keys (JSON)"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,8 @@ class Page:
             return {403}
         if self.admin is not None and not _admin_allows(actor, *self.admin):
             return {403}
-        checks = [OBJECT_POLICY[kind] for kind in self.kinds if kind in OBJECT_POLICY]
+        table = FAMILY_OBJECT_POLICY if self.policy.startswith(access.FAMILY_PREFIX) else OBJECT_POLICY
+        checks = [table[kind] for kind in self.kinds if kind in table]
         for name, key in checks + ROUTE_OBJECT_POLICY.get(self.route, []):
             if not access.allowed(actor, name, world[key]):
                 return {403, 404}
@@ -254,6 +263,9 @@ def walk(world: dict) -> tuple[list[Page], dict[str, str]]:
         short = route.name.rsplit(".", 1)[-1]
         if route.kind == "api" or route.route.startswith("api/"):
             skipped[route.route] = "API (JSON), not a page"
+            continue
+        if route.route in SKIP_ROUTES:
+            skipped[route.route] = SKIP_ROUTES[route.route]
             continue
         if SKIP_NAMES.get(short) or SKIP_NAMES.get(route.name):
             skipped[route.route] = SKIP_NAMES.get(short) or SKIP_NAMES[route.name]

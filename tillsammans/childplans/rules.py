@@ -9,6 +9,15 @@ A person acting in membership M may see a child's plan only if
   (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
 Reports of concern will add (d) for the intake role; add it here.
 System administrators, auditors and receivers never see child data.
+
+A family member logged in with e-ID (no account, no membership; ADR 0016) reaches a plan only as
+  (f1) "guardian": a guardian with custody recorded on the child's plan with the same personal
+       identity number – unless the young person (15 or older) asked for their own plan without
+       the guardians, or
+  (f2) "young_person": the child themself, from the day they turn 15.
+Nothing else: not a guardian without custody, not a child under 15, not a closed door that says
+whether a plan exists. ``family_plans`` answers for all of a person's plans in a fixed number of
+queries; ``family_basis`` for one.
 """
 
 from __future__ import annotations
@@ -106,3 +115,34 @@ def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:
     if EmergencyAccess.objects.filter(plan=plan, membership=membership, expires_at__gt=now).exists():
         return "emergency"
     return None
+
+
+def family_plans(number: str, on: date | None = None) -> dict[int, str]:
+    """Every plan a person identified by e-ID reaches, with how ("guardian" or "young_person")."""
+    from tillsammans.childplans.models import CoordinatedPlan, Guardian, YoungPersonRequest
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+    from tillsammans.core.identity import age
+
+    if not number or len(number) != 12 or not number.isdigit():
+        return {}
+    on = on or timezone.localdate()
+    result: dict[int, str] = {}
+    as_guardian = set(Guardian.objects.filter(personal_number=number, has_custody=True,
+                                              child__plan__isnull=False).values_list("child__plan", flat=True))
+    if as_guardian:
+        kept_out = set(YoungPersonRequest.objects.filter(plan_id__in=as_guardian, without_guardians=True)
+                       .values_list("plan_id", "plan__child__personal_number"))
+        as_guardian -= {plan_id for plan_id, child_number in kept_out if age(child_number, on) >= YOUNG_PERSON_AGE}
+        result.update(dict.fromkeys(as_guardian, "guardian"))
+    if age(number, on) >= YOUNG_PERSON_AGE:
+        own = CoordinatedPlan.objects.filter(child__personal_number=number).values_list("pk", flat=True).first()
+        if own is not None:
+            result[own] = "young_person"
+    return result
+
+
+def family_basis(number: str, plan, on: date | None = None) -> str | None:
+    """How a person identified by e-ID reaches this plan ("guardian", "young_person") or None."""
+    if plan is None:
+        return None
+    return family_plans(number, on).get(plan.pk)

@@ -28,6 +28,8 @@ PURPOSES = {
 def role_label(code: str) -> str:
     if not code:
         return _("no role")
+    if code == "family":
+        return _("Guardian or young person (e-ID)")
     return str(Role(code).label) if code in Role.values else _("other role")
 
 
@@ -66,6 +68,8 @@ def object_label(event: AccessEvent) -> str:
 def user_label(event: AccessEvent) -> str:
     if event.user_label.startswith("system:"):
         return _("Tillsammans itself (automatic job)")
+    if event.user_label.startswith("family:"):
+        return _("The family, with e-ID (%(number)s)") % {"number": event.user_label[7:] or "–"}
     return event.user_label or "–"
 
 

@@ -52,6 +52,10 @@ OBJECT_POLICIES: dict[str, str | None] = {
                     "events.manage"),
     "events:certificate": "events.certificate",
     "organisations:unit_edit": "organisations.change_unit",
+    # The family's own door: every page about a plan asks whether this family member reaches it.
+    **dict.fromkeys([f"family:{name}" for name in (
+        "plan", "plan_pdf", "log", "own_words", "rating", "meeting_answer", "topic", "consents", "consent_give",
+        "consent_own", "objection", "consent_join", "consent_withdraw")], "family.view_plan"),
     "organisations:area_edit": "organisations.change_area",
 }
 
@@ -159,7 +163,8 @@ def build_world(world, sip):
                "events": (event, other_event), "events-registration": (registration, other_registration),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
-               "organisations-principal": (world["municipality"], world["region"])},
+               "organisations-principal": (world["municipality"], world["region"]),
+               "family": (sip["plan"], other_plan)},
         "consent": sip["consent"],
     }
 
@@ -253,7 +258,11 @@ def expected(route: MatrixRoute, actor, target) -> str:
     if policy == access.PUBLIC:
         return "public"
     if not actor.is_authenticated:
-        return "login"
+        if actor.family is not None and (policy or "").startswith(access.FAMILY_PREFIX) \
+                and access.allowed(actor, policy):
+            pass  # a family member on the family's pages: the policies decide below
+        else:
+            return "login"
     if policy == access.AUTHENTICATED:
         return "answered"
     if not access.allowed(actor, policy):
@@ -283,10 +292,12 @@ def outcome_matches(route: MatrixRoute, expectation: str, response) -> bool:
     if expectation == "login":
         if route.kind == "api" or route.pattern.startswith("api/"):
             return status == 401
+        if (route.policy or "").startswith(access.FAMILY_PREFIX):  # the family's door has its own login
+            return status == 302 and "/familj/logga-in/" in location
         return status == 302 and ("/konto/logga-in/" in location)
     if expectation == "forbidden":
         return status in (401, 403) if route.kind == "api" else status == 403
     if expectation == "refused":
         return status in (403, 404, 405)
     # answered: nothing refused, nobody sent to log in
-    return status not in (401, 403, 404) and "/konto/logga-in/" not in location
+    return status not in (401, 403, 404) and "/konto/logga-in/" not in location and "/familj/logga-in/" not in location
