@@ -8,9 +8,16 @@ Every output made for a guardian or the child calls these functions:
   events – sending the report, reading the receipt and the feedback – name the reporter's unit);
 * :func:`for_family` for what a report may say to the family (never the reporter);
 * :func:`child_as_reported` to show the child of a report through ``core.identity.shown``.
+
+An app that makes an output for a guardian or the child (the family's own door) registers a
+renderer with :func:`guardian_output`; ``concerns/tests/test_disclosure.py`` renders every one for
+a reported child and fails if the reporter's name, e-mail or unit is in it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +28,19 @@ REPORTER_PURPOSE = "orosanmalan-anmalare"
 """Purpose of every access event written on the reporter's side (kept from the family)."""
 INTAKE_PURPOSE = "orosanmalan-mottagning"
 """Purpose of intake's access events."""
+
+GUARDIAN_OUTPUTS: dict[str, Callable[[Any], str]] = {}
+"""name -> renderer(child) -> the text a guardian or the child would see (a page, a PDF's text, a
+message). Registered by the apps that make them."""
+
+
+def guardian_output(name: str):
+    def register(render: Callable[[Any], str]) -> Callable[[Any], str]:
+        GUARDIAN_OUTPUTS[name] = render
+        return render
+
+    return register
+
 
 FAMILY_FIELDS = ("reference", "received_at", "status", "decision", "decided_at")
 """The only fields of a report that an output for the family may carry."""

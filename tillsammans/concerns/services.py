@@ -4,7 +4,6 @@ E-mails never carry the child's identity: the reference number, the municipality
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from datetime import date
 
@@ -28,7 +27,7 @@ from tillsammans.concerns.models import (
     Urgency,
 )
 from tillsammans.core import audit, identity
-from tillsammans.core.access import Actor
+from tillsammans.core.access import ANONYMOUS, Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.core.tasks import queue_mail
 
@@ -123,7 +122,7 @@ def public_submit(*, actor: Actor, municipality, child_number: str = "", child_n
                   reporter_phone: str = "", reporter_email: str = "") -> ConcernReport:
     """A report through the public form: no login, may be anonymous. Nothing about the sender's
     connection is kept – not the address, not a cookie, not a session: the access event is
-    written without the client address and request id."""
+    written as by nobody, without the client address and request id (``actor`` is not used for it)."""
     number, fields = _clean_child(child_number, child_name, child_age, child_address, observations)
     _choice(urgency, Urgency, "urgency")
     _choice(family_informed, FamilyInformed, "family_informed")
@@ -137,8 +136,7 @@ def public_submit(*, actor: Actor, municipality, child_number: str = "", child_n
             public=True, guardians=guardians.strip(), urgency=urgency, family_informed=family_informed,
             interpreter=interpreter.strip(), reporter_sector=sector, reporter_name=reporter_name.strip(),
             reporter_phone=reporter_phone.strip(), reporter_email=reporter_email.strip())
-        untraced = dataclasses.replace(actor, client_ip=None, request_id="")
-        audit.record(untraced, AuditAction.CREATE, report, person=report.child, purpose=REPORTER_PURPOSE,
+        audit.record(ANONYMOUS, AuditAction.CREATE, report, person=report.child, purpose=REPORTER_PURPOSE,
                      detail={"public": True})
         _tell_intake_of_new(report)
     return report
