@@ -15,6 +15,9 @@ from tillsammans.organisations.models import Principal
 
 
 class ChildFields(forms.Form):
+    """The child and what was seen. The service checks that there is a child and observations, so
+    that both errors are shown at once and what was typed is kept."""
+
     child_number = forms.CharField(
         label=_("The child's personal identity number"), max_length=13, required=False,
         help_text=_("YYYYMMDD-NNNN. If you do not know it, write the name, age and address below."),
@@ -31,7 +34,7 @@ class ChildFields(forms.Form):
         label=_("Guardians, if you know them"), required=False,
         help_text=_("Names and how to reach them."), widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}))
     observations = forms.CharField(
-        label=_("What you have seen, heard or been told, and when"),
+        label=_("What you have seen, heard or been told, and when"), required=False,
         help_text=_("Write concretely: what happened, when, and whether you saw or heard it yourself or were "
                     "told (by whom: the child, a guardian, someone else). Not your interpretation."),
         widget=forms.Textarea(attrs={"rows": 7}))
