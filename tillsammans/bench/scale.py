@@ -512,7 +512,8 @@ def add_concerns(count: int, *, municipality_id: int, reporter_ids: Sequence[int
     for i in range(count):
         pk = start + i
         received = now - timedelta(hours=1 + i * 6)
-        state = ReportStatus.RECEIVED if i % 10 == 0 else ReportStatus.ASSESSED if i % 10 == 1 else ReportStatus.DECIDED
+        state = (ReportStatus.RECEIVED if i % 10 == 0 else ReportStatus.ASSESSED if i % 10 == 1
+                 else ReportStatus.DECIDED)
         reporter = reporter_ids[i % len(reporter_ids)]
         decided = received + timedelta(days=5) if state == ReportStatus.DECIDED else None
         rows.append([pk, *_defaults_row(ConcernReport, sample, {

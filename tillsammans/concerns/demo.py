@@ -32,7 +32,7 @@ CURRENT = [
     (10 * 24, Urgency.NORMAL, "opened", "forskollarare"),
     (20 * 24, Urgency.NORMAL, "not_opened_no_feedback", "BVC-3"),  # feedback overdue
     (5 * 24, Urgency.SOON, "ongoing", "VC-1"),
-    (3 * 24, Urgency.ACUTE, "violence", "POL-1"),
+    (3 * 24, Urgency.ACUTE, "violence", "BH-1"),
 ]
 OLDER_UNITS = ["F-NM-1", "F-NM-2", "F-OM-1", "G-NM-1", "G-OM-1", "G-SM-1", "BVC-1", "BVC-2", "BVC-3", "EH-1",
                "POL-1", "VC-1", "BUP-1", "F-SM-1", "G-VL-1"]

@@ -17,7 +17,8 @@ from .test_query_counts import queries
 
 def grow(world, reporter, count):
     scale.add_concerns(count, municipality_id=world["municipality"].pk, reporter_ids=[reporter.pk],
-                       unit_of={reporter.pk: reporter.unit_id}, area_ids=[world["district_a"].pk, world["district_b"].pk])
+                       unit_of={reporter.pk: reporter.unit_id},
+                       area_ids=[world["district_a"].pk, world["district_b"].pk])
 
 
 @pytest.mark.django_db
