@@ -523,7 +523,8 @@ def add_concerns(count: int, *, municipality_id: int, reporter_ids: Sequence[int
             "child_age": i % 18, "observations": "Barnet berättade att det inte vill gå hem.",
             "reporter_id": reporter, "reporter_unit_id": unit_of[reporter], "reporter_sector": "preschool",
             "reporter_name": "Skalans anmälare", "status": state,
-            "assessment_due_at": deadlines.assessment_due(received), "decision_due_on": deadlines.decision_due(received),
+            "assessment_due_at": deadlines.assessment_due(received),
+            "decision_due_on": deadlines.decision_due(received),
             "assessed_at": received + timedelta(hours=5) if state != ReportStatus.RECEIVED else None,
             "decided_at": decided, "decision": decisions[i % 3] if decided else "",
             "feedback_at": decided, "feedback_due_on": decided.date() if decided else None})])
