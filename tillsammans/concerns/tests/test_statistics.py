@@ -71,3 +71,26 @@ def test_indicators_count_per_area_and_up_the_tree(concerns_world, world):
     assert world["district_b"].pk not in found
     share = investigation_share(date(2026, 1, 1), date(2027, 1, 1), [world["district_a"].pk])
     assert share[world["district_a"].pk].value == 50 and share[world["district_a"].pk].n == 6
+
+
+@pytest.mark.django_db
+def test_a_network_meeting_on_the_theme_links_to_its_areas_statistics(concerns_world, world):
+    from datetime import timedelta
+
+    from tillsammans.networks import services as network_services
+    from tillsammans.networks.migrations_data import ensure_themes
+    from tillsammans.networks.models import Theme
+
+    ensure_themes()
+    coordinator = MembershipFactory(role="coordinator", unit=world["social_office"], areas=[world["district_a"]])
+    network = network_services.network_create(actor=actor_for(coordinator), name="Barnhälsonätverk Norra",
+                                              kind="child_health", area=world["district_a"], convener=coordinator,
+                                              members=[(world["bvc_a"], concerns_world["nurse"], None)])
+    start = timezone.now() + timedelta(days=7)
+    meeting = network_services.meeting_schedule(actor=actor_for(coordinator), network=network, starts_at=start,
+                                                ends_at=start + timedelta(hours=2), place="Biblioteket")
+    link = f'{reverse("concerns:statistics")}?omrade={world["district_a"].pk}'
+    client = client_for(coordinator)
+    assert link not in client.get(reverse("networks:meeting", args=[meeting.pk])).content.decode()
+    meeting.themes.add(Theme.objects.get(name="Orosanmälningar"))
+    assert link in client.get(reverse("networks:meeting", args=[meeting.pk])).content.decode()
