@@ -14,6 +14,7 @@ urlpatterns = [
     path("natverk/", include("tillsammans.networks.urls")),
     path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("evenemang/", include("tillsammans.events.urls")),
+    path("orosanmalan/", include("tillsammans.concerns.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tillsammans.planning",
     "tillsammans.events",
     "tillsammans.family",
+    "tillsammans.concerns",
     "tillsammans.api",
 ]
 

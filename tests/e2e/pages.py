@@ -32,13 +32,15 @@ SLOTS = {
     ("krav/", "pk"): "requirement", ("kurser/", "pk"): "course", ("avboka/", "token"): "registration_token",
     ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
     ("intyg/", "token"): "registration_token", ("familj/plan/", "pk"): "sip",
+    ("mottagning/", "pk"): "concern", ("mina/", "pk"): "own_concern",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
 # whose visibility decides whether a role may open the page of an object of this kind
 OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans.view_plan", "sip"),
                  "sip_meeting": ("childplans.view_plan", "sip"),
-                 "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan")}
+                 "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan"),
+                 "concern": ("concerns.handle", "concern"), "own_concern": ("concerns.receipt", "own_concern")}
 
 # the same kinds of object on the family's pages: whether this family member reaches the plan
 FAMILY_OBJECT_POLICY = dict.fromkeys(("sip", "consent", "sip_meeting"), ("family.view_plan", "sip"))
@@ -194,6 +196,13 @@ def build_world(world: dict) -> dict:
     event_services.attendance_set(actor=actor(Role.COORDINATOR), registration=registration, attended=True)
     course = Course.objects.create(name="FCA grundutbildning", validity_years=3)
     requirement = event_services.requirement_add(actor=actor(Role.COORDINATOR), course=course, role=Role.STAFF)
+    from tillsammans.concerns import services as concern_services
+
+    concern = concern_services.report_submit(
+        actor=actor(Role.STAFF), child_name="Tove Provsson", child_age=4, guardians="Mamma Provsson",
+        observations="Barnet hade blåmärken på armen i morse och sa att pappa var arg.", urgency="acute")
+    concern_services.assessment_record(actor=actor(Role.INTAKE), report=concern, needs_protection=False,
+                                       assessment="Inget behov av omedelbart skydd i dag.", violence_suspected=False)
     return {**world, "members": members, "unit": world["social_office"],
             "event": event, "series": series, "registration": registration, "course": course,
             "requirement": requirement, "registration_token": registration.token,
@@ -201,7 +210,7 @@ def build_world(world: dict) -> dict:
             "action": action, "calendar_token": feed.token, "plan": plan, "activity": activity,
             "template": template, "post": post, "budget_line": budget_line,
             "vision": vision, "sip": sip, "consent": consent, "sip_meeting": sip_meeting,
-            "export_format": "pdf"}
+            "export_format": "pdf", "concern": concern, "own_concern": concern}
 
 
 def _admin_allows(actor: access.Actor, model, what: str, obj) -> bool:

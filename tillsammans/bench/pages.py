@@ -64,6 +64,7 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    intake = Membership.objects.filter(role=Role.INTAKE, user__username__startswith="user").order_by("pk").first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -83,6 +84,8 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
+        ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]

@@ -7,7 +7,13 @@ A person acting in membership M may see a child's plan only if
       that the young person, 15 or older, gave themselves), AND the young person has no objection
       to M's unit that is undecided or upheld (ADR 0009), or
   (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
-Reports of concern will add (d) for the intake role; add it here.
+A person acting in membership M may see a report of concern only if
+  (d) M has the intake role and the report is routed to the municipality (principal) of M's unit:
+      intake for the reports routed to my municipality (basis "intake"); or
+  (e) M is the membership that sent it (basis "reporter"), and then only the receipt and the
+      feedback, never the case.
+Intake never sees a child's plan through (d). Whether intake may see that a plan exists is a
+municipality's setting (concerns.IntakeSettings.show_sip), read where the report is shown.
 System administrators, auditors and receivers never see child data.
 
 A family member logged in with e-ID (no account, no membership; ADR 0016) reaches a plan only as
@@ -146,3 +152,53 @@ def family_basis(number: str, plan, on: date | None = None) -> str | None:
     if plan is None:
         return None
     return family_plans(number, on).get(plan.pk)
+# (d) and (e): reports of concern ---------------------------------------------------------------
+
+
+def intake_municipality_id(actor: Actor) -> int | None:
+    """The municipality whose reports the actor takes in: the principal of an intake membership's
+    unit (one query), or None for every other role."""
+    from tillsammans.organisations.models import Unit
+
+    membership = actor.membership
+    if membership is None or membership.role != Role.INTAKE or not actor.verified:
+        return None
+    cached = actor.extra.get("intake_municipality_id")
+    if cached is None:
+        cached = Unit.objects.filter(pk=membership.unit_id).values_list(
+            "authority__principal_id", flat=True).first()
+        actor.extra["intake_municipality_id"] = cached
+    return cached
+
+
+def report_basis(actor: Actor, report) -> str | None:
+    """Why the actor may see this report: "intake" (d), "reporter" (e: receipt and feedback only),
+    or None. Intake of another municipality gets None, as for a report that does not exist."""
+    membership = actor.membership
+    if report is None or membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return None
+    if membership.role == Role.INTAKE and report.municipality_id == intake_municipality_id(actor):
+        return "intake"
+    if report.reporter_id is not None and report.reporter_id == membership.pk:
+        return "reporter"
+    return None
+
+
+def intake_reports(actor: Actor):
+    """Every report the actor may take in (rule d), as a queryset (empty for every other role)."""
+    from tillsammans.concerns.models import ConcernReport
+
+    municipality_id = intake_municipality_id(actor)
+    if municipality_id is None:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(municipality_id=municipality_id)
+
+
+def own_reports(actor: Actor):
+    """The reports the acting membership sent (rule e): receipt and feedback only."""
+    from tillsammans.concerns.models import ConcernReport
+
+    membership = actor.membership
+    if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(reporter=membership)

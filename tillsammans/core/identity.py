@@ -68,11 +68,13 @@ DOCUMENT = "document"  # PDF, print view, export: leaves the product
 MESSAGE = "message"    # e-mail or .ics: leaves the product, passes mail servers
 OUTPUTS = (PAGE, DOCUMENT, MESSAGE)
 
-# Access bases (childplans.rules.access_basis) under which names may be shown at all.
-NAMED_BASES = frozenset({"lead", "participant", "emergency"})
+# Access bases (childplans.rules.access_basis, report_basis) under which names may be shown at all.
+# "reporter" is the professional who sent a report of concern: they see the child as they wrote it.
+NAMED_BASES = frozenset({"lead", "participant", "emergency", "intake", "reporter"})
 # Under protected identity, only the SIP coordinator – who keeps contact with the family and
-# answers for the consent – sees the name, and only inside the product.
-PROTECTED_NAMED_BASES = frozenset({"lead"})
+# answers for the consent – and social services' intake, which must act on a report about the
+# child, see the name, and only inside the product (never the address).
+PROTECTED_NAMED_BASES = frozenset({"lead", "intake"})
 # A family member logged in with e-ID (docs/adr/0016): "self" is the viewer's own guardian record
 # (or the young person's own), "family" the others of the family (the child, the other guardian).
 SELF, FAMILY = "self", "family"

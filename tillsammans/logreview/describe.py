@@ -22,6 +22,8 @@ SPECIAL_OBJECTS = {
 PURPOSES = {
     "loggkontroll": gettext_lazy("Log review"),
     "SIP": gettext_lazy("Coordinated individual plan (SIP)"),
+    "orosanmalan-anmalare": gettext_lazy("Report of concern (the reporter's side)"),
+    "orosanmalan-mottagning": gettext_lazy("Report of concern (intake)"),
 }
 
 

@@ -51,6 +51,9 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["events:event_edit", "events:event_cancel", "events:attendance", "events:attendance_export"],
                     "events.manage"),
     "events:certificate": "events.certificate",
+    "concerns:receipt": "concerns.receipt",
+    **dict.fromkeys(["concerns:intake_detail", "concerns:assess", "concerns:decide", "concerns:extend",
+                     "concerns:forward", "concerns:feedback", "concerns:sip_tell"], "concerns.handle"),
     "organisations:unit_edit": "organisations.change_unit",
     # The family's own door: every page about a plan asks whether this family member reaches it.
     **dict.fromkeys([f"family:{name}" for name in (
@@ -155,18 +158,38 @@ def build_world(world, sip):
     registration = event_services.register_staff(actor=actor_for(sip["nurse"]), event=event)
     event_services.attendance_set(actor=actor_for(coordinator), registration=registration, attended=True)
     other_registration = event_services.register_staff(actor=actor_for(other_lead), event=other_event)
+    report, other_report = _reports(world, sip)
     return {
         "coordinator": coordinator,
         "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
                "events": (event, other_event), "events-registration": (registration, other_registration),
+               "concerns": (report, other_report),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"]),
                "family": (sip["plan"], other_plan)},
         "consent": sip["consent"],
     }
+
+
+def _reports(world, sip):
+    """A report of concern sent by the SIP's nurse to the world's municipality (inside the reach of
+    its intake and of the nurse's receipt), and one sent by someone else to another municipality."""
+    from tillsammans.accounts.roles import Role
+    from tillsammans.concerns import services as concern_services
+    from tillsammans.testing.factories import AuthorityFactory, MembershipFactory, PrincipalFactory, UnitFactory
+    from tillsammans.testing.sip import actor_for
+
+    text = "Barnet berättade i morse att det inte vågar gå hem."
+    report = concern_services.report_submit(actor=actor_for(sip["nurse"]), child_name="Tove Provsson",
+                                            observations=text)
+    elsewhere = PrincipalFactory(name="Annanstad kommun")
+    unit = UnitFactory(name="Förskolan Annanstad", authority=AuthorityFactory(principal=elsewhere))
+    other = concern_services.report_submit(actor=actor_for(MembershipFactory(role=Role.STAFF, unit=unit)),
+                                           child_name="Olle Annansson", observations=text)
+    return report, other
 
 
 def _object_key(route: MatrixRoute) -> str:
