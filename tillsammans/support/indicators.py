@@ -47,37 +47,37 @@ def _by_area(rows, area_ids: Sequence[int], fields: Sequence[str]) -> dict[int, 
 def group_rows(start: date, end: date, *, by: str = "starts_on", **extra):
     groups = ParentGroup.objects.filter(cancelled=False, **{f"{by}__gte": start, f"{by}__lt": end}, **extra)
     return groups.values("area_id").annotate(
-        groups=Count("pk", distinct=True),
-        participants=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED)),
-        completed=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED,
-                                                 participants__completed=True)))
+        n_groups=Count("pk", distinct=True),
+        n_people=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED)),
+        n_completed=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED,
+                                                   participants__completed=True)))
 
 
 @measure(code="support.parent_groups", name=_("Parent groups started"), unit=_("groups"), good="up",
          about_people=False, description=_("Parent groups (ABC, Trygghetscirkeln, …) that started in the period "
                                            "and were not cancelled."))
 def parent_groups(start: date, end: date, area_ids: Sequence[int]) -> dict[int, Figure]:
-    totals = _by_area(group_rows(start, end), area_ids, ["groups"])
-    return {area: Figure(value=row["groups"]) for area, row in totals.items()}
+    totals = _by_area(group_rows(start, end), area_ids, ["n_groups"])
+    return {area: Figure(value=row["n_groups"]) for area, row in totals.items()}
 
 
 @measure(code="support.group_participants", name=_("Parents in parent groups"), unit=_("parents"), good="up",
          description=_("Parents with a place in a parent group that started in the period."))
 def group_participants(start: date, end: date, area_ids: Sequence[int]) -> dict[int, Figure]:
-    totals = _by_area(group_rows(start, end), area_ids, ["participants"])
-    return {area: Figure(value=row["participants"], n=row["participants"]) for area, row in totals.items()}
+    totals = _by_area(group_rows(start, end), area_ids, ["n_people"])
+    return {area: Figure(value=row["n_people"], n=row["n_people"]) for area, row in totals.items()}
 
 
 @measure(code="support.group_completion", name=_("Parents who completed a parent group"), unit=_("%"),
          good="up", description=_("The share of parents with a place who were present at two thirds of the "
                                   "sessions, in groups that ended in the period."))
 def group_completion(start: date, end: date, area_ids: Sequence[int]) -> dict[int, Figure]:
-    totals = _by_area(group_rows(start, end, by="ends_on"), area_ids, ["participants", "completed"])
+    totals = _by_area(group_rows(start, end, by="ends_on"), area_ids, ["n_people", "n_completed"])
     result = {}
     for area, row in totals.items():
-        if row["participants"]:
-            share = (Decimal(100 * row["completed"]) / row["participants"]).quantize(Decimal("1"), ROUND_HALF_UP)
-            result[area] = Figure(value=share, n=row["participants"])
+        if row["n_people"]:
+            share = (Decimal(100 * row["n_completed"]) / row["n_people"]).quantize(Decimal("1"), ROUND_HALF_UP)
+            result[area] = Figure(value=share, n=row["n_people"])
     return result
 
 

@@ -66,6 +66,14 @@ class Statistics:
     languages: suppression.Table  # area × language
     materials: dict[int, int]
 
+    def rows(self) -> list[dict]:
+        return [{"area": area, "groups": self.groups[area.pk],
+                 "people": [self.people.cell(area.pk, p) for p in self.people.columns],
+                 "total": self.people.row_totals[area.pk], "completion": self.completion.get(area.pk, "–"),
+                 "materials": self.materials.get(area.pk, 0),
+                 "languages": [self.languages.cell(area.pk, c) for c in self.languages.columns]}
+                for area in self.areas]
+
 
 def term_statistics(term: Term, areas: list[Area]) -> Statistics:
     area_ids = [a.pk for a in areas]

@@ -32,7 +32,8 @@ PAGE_SIZE = 20
 
 class FilterForm(forms.Form):
     address = forms.CharField(label=gettext_lazy("Your address or postcode"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"autocomplete": "street-address", "class": "ds-input"}))
+                              widget=forms.TextInput(attrs={"autocomplete": "street-address", "class": "ds-input",
+                                                            "aria-describedby": "address-help"}))
     area = forms.ModelChoiceField(label=gettext_lazy("Area"), required=False, queryset=Area.objects.none(),
                                   empty_label=gettext_lazy("All areas"),
                                   widget=forms.Select(attrs={"class": "ds-input"}))
@@ -89,7 +90,8 @@ def catalogue(request):
             placement = selectors.place_address(data["address"])
             filters.area = placement.area
     page = Paginator(selectors.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(offer, selectors.text_for(offer, language)) for offer in page.object_list]
+    texts = [selectors.text_for(offer, language) for offer in page.object_list]
+    rows = [(offer, text, languages.get(text.language)) for offer, text in zip(page.object_list, texts, strict=True)]
     return render(request, "support/public/catalogue.html", {
         "form": form, "filters": filters, "placement": placement, "page_obj": page, "rows": rows,
         "map": _map(page.object_list, filters.area, language), **_language_context(request),
@@ -112,7 +114,7 @@ def offer_detail(request, pk: int):
     link = settings.SITE_URL + reverse("support_public:offer", args=[offer.pk])
     return render(request, "support/public/offer.html", {
         "offer": offer, "text": text, "text_language": languages.get(text.language), "link": link,
-        "groups": [(g, languages.get(g.language)) for g in offer.open_groups],
+        "groups": [(g, languages.get(g.language), max(g.capacity - g.taken, 0)) for g in offer.open_groups],
         "spoken": [languages.get(s.code) for s in offer.spoken.all()],
         "written_in": [languages.get(t.language) for t in offer.texts.all()],
         "professional": allowed(request.actor, "support.view"),
