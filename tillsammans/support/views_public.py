@@ -20,7 +20,7 @@ from tillsammans.organisations.map import MapPoint, render_points
 from tillsammans.organisations.models import Area
 from tillsammans.organisations.views_edit import _try
 from tillsammans.support import languages, selectors, services_groups
-from tillsammans.support.forms import EvaluationForm, SignUpForm
+from tillsammans.support.forms_public import EvaluationForm, SignUpForm
 from tillsammans.support.models import AgeBand, OfferKind, ParentGroup, Participant, ParticipantStatus
 from tillsammans.support.poster import poster_response
 from tillsammans.support.public_language import public_page
