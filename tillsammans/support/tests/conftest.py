@@ -73,7 +73,6 @@ def add_sessions(organiser, group, n=3):
             for i in range(n)]
 
 
-PUBLIC = None
 
 
 def sign_up(group, n: int, **extra):
@@ -82,3 +81,11 @@ def sign_up(group, n: int, **extra):
     return services_groups.participant_signup(
         actor=ANONYMOUS, group=group, **({"name": f"Förälder {n}", "email": f"foralder{n}@exempel.se",
                                           "age_band": "3-5"} | extra))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The public forms count submissions per client address in the cache: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -82,7 +82,7 @@ def test_the_map_and_the_list_beside_it_name_the_same_offers(client, offers):
     assert html.index('href="#offers-units"') < html.index("<svg")
 
 
-def test_the_english_page(client, offer):
+def test_the_english_page(client, offer, group):
     response = client.get(reverse("support_public:offer", args=[offer.pk]), {"sprak": "en"})
     html = response.content.decode()
     assert '<html lang="en" dir="ltr"' in html
