@@ -17,6 +17,7 @@ from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.events.selectors import coverage_by_sub_goal
+from tillsammans.support.statistics import followup_by_sub_goal
 from tillsammans.organisations.views_edit import _try
 from tillsammans.planning import selectors, services, workflow
 from tillsammans.planning.exports import CONTENT_TYPES, filename
@@ -74,10 +75,12 @@ def _detail_context(request, plan: ActionPlan) -> dict:
     state = workflow.approval_state(plan)
     party = request.actor.membership.unit.authority if request.actor.membership else None
     goal_areas = selectors.plan_structure(plan)
-    competence = coverage_by_sub_goal(sub.number for area in goal_areas for sub in area.sub_goals.all())
+    numbers = [sub.number for area in goal_areas for sub in area.sub_goals.all()]
+    competence = coverage_by_sub_goal(numbers)
+    support = followup_by_sub_goal(numbers, area=plan.area, year=plan.template.year)
     return {
         "plan": plan, "goal_areas": goal_areas, "budget": services.budget_table(plan),
-        "competence": sorted(competence.items()),
+        "competence": sorted(competence.items()), "support_followup": sorted(support.items()),
         "checks": services.checks(plan), "problems": services.submission_problems(plan),
         "posts": list(plan.posts.select_related("employer", "employer_unit")),
         "lines": list(plan.budget_lines.all()),
