@@ -17,7 +17,6 @@ from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.events.selectors import coverage_by_sub_goal
-from tillsammans.support.statistics import followup_by_sub_goal
 from tillsammans.organisations.views_edit import _try
 from tillsammans.planning import selectors, services, workflow
 from tillsammans.planning.exports import CONTENT_TYPES, filename
@@ -25,6 +24,7 @@ from tillsammans.planning.exports import export as render_export
 from tillsammans.planning.forms import PlanCreateForm
 from tillsammans.planning.history import version_diff
 from tillsammans.planning.models import SECTIONS, ActionPlan, Funder, PlanStatus
+from tillsammans.support.statistics import followup_by_sub_goal
 
 
 def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:

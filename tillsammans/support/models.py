@@ -131,6 +131,9 @@ class SpokenLanguage(models.Model):
         constraints = [models.UniqueConstraint(fields=["offer", "code"], name="spoken_language_once")]
         indexes = [models.Index(fields=["code", "offer"])]
 
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.code}"
+
 
 class OfferText(models.Model):
     """The offer written in one language. Each offer has at least a Swedish text."""

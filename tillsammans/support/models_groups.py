@@ -197,6 +197,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "participant"], name="attendance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.participant_id}"
+
 
 class Evaluation(models.Model):
     """One anonymous evaluation at the end of a group: no person, no sign-up, only the day."""
@@ -215,3 +218,6 @@ class Evaluation(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_5"),
             models.CheckConstraint(condition=Q(helped__gte=1, helped__lte=5), name="evaluation_helped_1_5"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.rating}/5"

@@ -17,8 +17,8 @@ from tillsammans.core import audit, pii
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.core.sms import normalise_phone
-from tillsammans.core.text import fold
 from tillsammans.core.tasks import queue_mail, queue_text
+from tillsammans.core.text import fold
 from tillsammans.organisations.validators import validate_postal_code
 from tillsammans.support import languages
 from tillsammans.support.models import (

@@ -46,7 +46,8 @@ def send_evaluation_requests() -> int:
     from tillsammans.support.models import ParentGroup, ParticipantStatus
 
     start, end = _day_bounds(timezone.localdate() - timedelta(days=1))
-    groups = ParentGroup.objects.filter(cancelled=False).annotate(last=Max("sessions__starts_at", filter=Q(sessions__cancelled=False))).filter(
+    last = Max("sessions__starts_at", filter=Q(sessions__cancelled=False))
+    groups = ParentGroup.objects.filter(cancelled=False).annotate(last=last).filter(
         last__gte=start, last__lt=end).select_related("offer")
     count = 0
     for group in groups:

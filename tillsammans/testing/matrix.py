@@ -179,7 +179,8 @@ def build_world(world, sip):
 SUPPORT_KEYS = (("foraldraskapsstod/erbjudanden/", "support-offer"), ("foraldraskapsstod/grupper/", "support-group"),
                 ("foraldraskapsstod/sammankomster/", "support-session"),
                 ("foraldraskapsstod/deltagare/", "support-participant"),
-                ("foraldraskapsstod/gruppledare/", "support-leader"), ("foraldraskapsstod/material/", "support-material"),
+                ("foraldraskapsstod/gruppledare/", "support-leader"),
+                ("foraldraskapsstod/material/", "support-material"),
                 ("foraldraskapsstod/lager/", "support-stock"), ("foraldraskapsstod/program/", "support-programme"),
                 ("stod/grupp/", "support-group"), ("stod/", "support-offer"))
 

@@ -86,7 +86,8 @@ def test_the_english_page(client, offer, group):
     response = client.get(reverse("support_public:offer", args=[offer.pk]), {"sprak": "en"})
     html = response.content.decode()
     assert '<html lang="en" dir="ltr"' in html
-    assert f'<article class="offer" lang="en" dir="ltr">\n  <h1 class="ds-heading" data-size="lg">{ENGLISH["title"]}' in html
+    heading = f'<h1 class="ds-heading" data-size="lg">{ENGLISH["title"]}'
+    assert f'<article class="offer" lang="en" dir="ltr">\n  {heading}' in html
     assert "Groups you can sign up for" in html and "Free of charge" in html
     assert response.cookies["stod_sprak"].value == "en"
     assert response["Content-Language"] == "en"
@@ -105,7 +106,8 @@ def test_the_arabic_page_is_right_to_left(client, offer, group):
 
 def test_the_browser_language_is_followed_until_the_visitor_chooses(client, offer):
     url = reverse("support_public:offer", args=[offer.pk])
-    assert '<html lang="ar" dir="rtl"' in client.get(url, HTTP_ACCEPT_LANGUAGE="ar-SE,ar;q=0.9,sv;q=0.5").content.decode()
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar-SE,ar;q=0.9,sv;q=0.5").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic
     assert '<html lang="sv"' in client.get(url, HTTP_ACCEPT_LANGUAGE="de-DE,sv;q=0.8").content.decode()
     client.get(url, {"sprak": "en"})
     assert '<html lang="en"' in client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()  # the choice is kept
