@@ -216,7 +216,7 @@ def _support(world: dict, coordinator, start) -> dict:
     from tillsammans.support.models import Programme
     from tillsammans.testing.factories import ContactFactory
 
-    abc = Programme.objects.get(name="ABC")
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
     offer = services.offer_create(
         actor=coordinator, areas=[world["district_a"]], spoken=["sv", "en"], kind="programme", programme=abc,
         provider=world["bvc_a"], for_expecting=False, age_from=3, age_to=12, free=True, signup="group",

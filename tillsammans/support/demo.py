@@ -71,14 +71,14 @@ def build_support(demo) -> None:
     units = {u.code: u for u in Unit.objects.filter(code__isnull=False)}
     town = Area.objects.filter(kind="municipality").order_by("pk").first()
     districts = list(Area.objects.filter(parent=town, kind="district").order_by("pk"))
-    abc = Programme.objects.get(name="ABC")
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
     today = timezone.localdate()
 
     for code, district, kind, ages, spoken, texts in OFFERS:
         low, high = ages or (None, None)
         offer = services.offer_create(
             actor=actor, areas=[districts[district]], spoken=spoken, kind=kind, provider=units[code],
-            programme=Programme.objects.get(name="Trygghetscirkeln") if kind == "programme" else None,
+            programme=Programme.objects.get_or_create(name="Trygghetscirkeln")[0] if kind == "programme" else None,
             for_expecting=ages is None, age_from=low, age_to=high, free=True,
             signup="drop_in" if kind in ("open_preschool", "family_centre") else "contact",
             contact_phone=units[code].phone, street=units[code].street, postal_code=units[code].postal_code,

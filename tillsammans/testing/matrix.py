@@ -196,7 +196,7 @@ def _support_world(world, coordinator, start) -> dict:
     from tillsammans.testing.factories import ContactFactory, MembershipFactory
     from tillsammans.testing.sip import actor_for
 
-    abc = Programme.objects.get(name="ABC")
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
     other = MembershipFactory(role=Role.COORDINATOR, unit=world["preschool_b"], areas=[world["district_b"]])
 
     def offer_in(by, area, provider):

@@ -26,7 +26,7 @@ def organiser(world):
 
 @pytest.fixture
 def abc():
-    return Programme.objects.get(name="ABC")
+    return Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
 
 
 def make_offer(organiser, world, *, areas=None, texts=(), spoken=("sv",), **extra):
@@ -50,7 +50,8 @@ def offer(organiser, world, abc):
 
 def make_group(organiser, offer, area, *, capacity=2, language="en", days=10, length=28, **extra):
     today = timezone.localdate()
-    data = {"offer": offer, "programme": offer.programme or Programme.objects.get(name="ABC"), "area": area,
+    programme = offer.programme or Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
+    data = {"offer": offer, "programme": programme, "area": area,
             "name": "ABC på engelska, tisdagar", "language": language, "childcare": True, "capacity": capacity,
             "starts_on": today + timedelta(days=days), "ends_on": today + timedelta(days=days + length),
             "place": "Familjecentralen Norra, stora rummet", "signup_open": True} | extra
