@@ -64,6 +64,9 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    from tillsammans.support.models import Offer
+
+    support_offer = Offer.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -83,6 +86,10 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("support_catalogue", "/stod/", nurse),
+        ("support_catalogue_filtered", "/stod/?age=3-5&language=en&q=stöd", nurse),
+        ("support_offer_page", f"/stod/{support_offer}/" if support_offer else "", nurse),
+        ("support_groups", "/foraldraskapsstod/grupper/?alla=1", coordinator),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]
