@@ -41,7 +41,7 @@ lint: install
 # tillsammans/support/locale/{en,ar} hold only what those pages show (the professionals' pages and the
 # models are left out), so that no other app needs English or Arabic texts.
 SUPPORT_PUBLIC_ONLY := $(foreach f,views.py views_groups.py views_pool.py services.py services_groups.py selectors.py \
-  statistics.py indicators.py forms.py models.py models_groups.py policies.py pii_fields.py demo.py tasks.py apps.py \
+  statistics.py indicators.py forms.py models.py models_groups.py policies.py pii_fields.py demo.py tasks.py apps.py overview.py \
   tests migrations offer_list.html offer_manage.html offer_text.html programme_list.html group_list.html \
   group_detail.html attendance.html leader_list.html leader_detail.html material_list.html material_detail.html \
   statistics.html confirm.html _nav.html,-i "$(f)")

@@ -220,3 +220,10 @@ def test_parents_details_are_deleted_a_set_time_after_the_group(organiser, offer
 
     assert Client().get(reverse("support_public:signed_up", args=[token])).status_code == 404
     assert services_groups.participant_data_remove(today=group.ends_on + timedelta(days=60)) == 0
+
+
+def test_my_overview_shows_the_groups_i_organise_that_start_soon(organiser, group):
+    sign_up(group, 1)
+    html = client_for(organiser).get(reverse("core:home")).content.decode()
+    assert "Föräldragrupper som startar snart" in html
+    assert "1 av 2 platser, 0 väntar" in html and group.name in html
