@@ -39,12 +39,23 @@ serve:
 lint: install
 	$(BIN)/ruff check .
 
+# The public parenting-support pages (/stod/) also speak English and Arabic: their own catalogues in
+# tillsammans/support/locale/{en,ar} hold only what those pages show (the professionals' pages and the
+# models are left out), so that no other app needs English or Arabic texts.
+SUPPORT_PUBLIC_ONLY := $(foreach f,views.py views_groups.py views_pool.py services.py services_groups.py selectors.py \
+  statistics.py indicators.py forms.py models.py models_groups.py policies.py pii_fields.py demo.py tasks.py apps.py overview.py \
+  tests migrations offer_list.html offer_manage.html offer_text.html programme_list.html group_list.html \
+  group_detail.html attendance.html leader_list.html leader_detail.html material_list.html material_detail.html \
+  statistics.html confirm.html _nav.html,-i "$(f)")
+
 messages: install
 	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -i "portal_strings.py" -v0 && \
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
 	# The family portal's languages: its own catalogues with its strings only (docs/adr/0018).
 	cd tillsammans/family && DJANGO_SETTINGS_MODULE=config.settings.portal_messages \
 	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" -v0
+	cd tillsammans/support && ../../$(BIN)/tillsammans makemessages -l en -l ar --no-obsolete --no-location \
+	  $(SUPPORT_PUBLIC_ONLY) -v0
 
 test: debian-deps install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1

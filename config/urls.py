@@ -15,6 +15,8 @@ urlpatterns = [
     path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("evenemang/", include("tillsammans.events.urls")),
     path("orosanmalan/", include("tillsammans.concerns.urls")),
+    path("stod/", include("tillsammans.support.urls_public")),
+    path("foraldraskapsstod/", include("tillsammans.support.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tillsammans.events",
     "tillsammans.family",
     "tillsammans.concerns",
+    "tillsammans.support",
     "tillsammans.api",
 ]
 
@@ -309,6 +310,8 @@ LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 # External guests' details at events are deleted this many days after the event.
 EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+# Parents' sign-up details in parent groups are deleted this many days after the group's last day.
+SUPPORT_PARTICIPANT_RETENTION_DAYS = env.int("SUPPORT_PARTICIPANT_RETENTION_DAYS", 90, minimum=0, maximum=3650)
 # Public forms (core/publicforms.py): a form sent back sooner than this after it was shown is a bot's.
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
 

@@ -33,6 +33,11 @@ SLOTS = {
     ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
     ("intyg/", "token"): "registration_token", ("familj/plan/", "pk"): "sip",
     ("mottagning/", "pk"): "concern", ("mina/", "pk"): "own_concern",
+    ("stod/", "pk"): "offer", ("erbjudanden/", "pk"): "offer", ("text/", "language"): "offer_language",
+    ("grupp/", "pk"): "parent_group", ("grupper/", "pk"): "parent_group", ("sammankomster/", "pk"): "group_session",
+    ("deltagare/", "pk"): "participant", ("gruppledare/", "pk"): "leader", ("program/", "pk"): "programme",
+    ("material/", "pk"): "material", ("lager/", "pk"): "stock_entry", ("stod/anmald/", "token"): "participant_token",
+    ("stod/avboka/", "token"): "participant_token", ("stod/utvardering/", "token"): "participant_token",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -62,6 +67,13 @@ ROUTE_OBJECT_POLICY = {
         "andra/", "stall-in/", "narvaro/", "narvaro.xlsx")},
     "evenemang/anmalningar/<int:pk>/intyg.pdf": [("events.certificate", "registration")],
     "evenemang/serier/<int:pk>/andra/": [("events.manage_series", "series")],
+    **{f"foraldraskapsstod/erbjudanden/<int:pk>/{tail}": [("support.manage_offer", "offer")] for tail in (
+        "andra/", "text/<str:language>/", "avsluta/", "publicera/")},
+    **{f"foraldraskapsstod/grupper/<int:pk>/{tail}": [("support.manage_group", "parent_group")] for tail in (
+        "andra/", "stall-in/", "sammankomster/ny/")},
+    **{f"foraldraskapsstod/sammankomster/<int:pk>/{tail}": [("support.manage_group", "parent_group")] for tail in (
+        "andra/", "stall-in/")},
+    "foraldraskapsstod/sammankomster/<int:pk>/narvaro/": [("support.attendance", "parent_group")],
     "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
     "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
     "handlingsplaner/<int:pk>/uppfoljning/<int:activity_pk>/": [("planning.move", "plan")],
@@ -203,7 +215,8 @@ def build_world(world: dict) -> dict:
         observations="Barnet hade blåmärken på armen i morse och sa att pappa var arg.", urgency="acute")
     concern_services.assessment_record(actor=actor(Role.INTAKE), report=concern, needs_protection=False,
                                        assessment="Inget behov av omedelbart skydd i dag.", violence_suspected=False)
-    return {**world, "members": members, "unit": world["social_office"],
+    support = _support(world, actor(Role.COORDINATOR), start)
+    return {**world, **support, "members": members, "unit": world["social_office"],
             "event": event, "series": series, "registration": registration, "course": course,
             "requirement": requirement, "registration_token": registration.token,
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,
@@ -211,6 +224,39 @@ def build_world(world: dict) -> dict:
             "template": template, "post": post, "budget_line": budget_line,
             "vision": vision, "sip": sip, "consent": consent, "sip_meeting": sip_meeting,
             "export_format": "pdf", "concern": concern, "own_concern": concern}
+
+
+def _support(world: dict, coordinator, start) -> dict:
+    """An ABC offer in Swedish, English and Arabic with a group in English, a session, a parent, a
+    leader and a material stocked at the BVC."""
+    from tillsammans.core.access import ANONYMOUS
+    from tillsammans.support import services, services_groups
+    from tillsammans.support.models import Programme
+    from tillsammans.testing.factories import ContactFactory
+
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
+    offer = services.offer_create(
+        actor=coordinator, areas=[world["district_a"]], spoken=["sv", "en"], kind="programme", programme=abc,
+        provider=world["bvc_a"], for_expecting=False, age_from=3, age_to=12, free=True, signup="group",
+        published=True, text={"title": "ABC – Alla Barn i Centrum", "summary": "Fyra träffar för föräldrar."})
+    services.offer_text_save(actor=coordinator, offer=offer, language="ar", title="مجموعة ABC للآباء",
+                             summary="أربعة لقاءات للآباء والأمهات.")
+    group = services_groups.group_create(
+        actor=coordinator, offer=offer, programme=abc, area=world["district_a"], name="ABC in English",
+        language="en", childcare=True, capacity=10, starts_on=start.date(),
+        ends_on=start.date() + timedelta(days=28), place="Familjecentralen Norra")
+    session = services_groups.session_add(actor=coordinator, group=group, starts_at=start,
+                                          ends_at=start + timedelta(hours=2))
+    parent = services_groups.participant_signup(actor=ANONYMOUS, group=group, name="Förälder Testsson",
+                                                email="foralder@exempel.se", age_band="3-5")
+    leader = services_groups.leader_add(actor=coordinator, contact=ContactFactory(unit=world["bvc_a"],
+                                                                                   name="Gruppledare Ett"))
+    material = services.material_save(actor=coordinator, name="Pixiböcker", kind="pixie", sub_goal_number="7.2.2")
+    entry = services.stock_record(actor=coordinator, material=material, unit=world["social_office"],
+                                  kind="received", quantity=40)
+    return {"offer": offer, "offer_language": "ar", "parent_group": group, "group_session": session,
+            "participant": parent, "participant_token": parent.token, "leader": leader, "programme": abc,
+            "material": material, "stock_entry": entry}
 
 
 def _admin_allows(actor: access.Actor, model, what: str, obj) -> bool:

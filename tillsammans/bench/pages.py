@@ -65,6 +65,9 @@ def targets() -> list[tuple[str, str, object]]:
 
     event = Event.objects.order_by("-starts_at").first()
     intake = Membership.objects.filter(role=Role.INTAKE, user__username__startswith="user").order_by("pk").first()
+    from tillsammans.support.models import Offer
+
+    support_offer = Offer.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -86,6 +89,10 @@ def targets() -> list[tuple[str, str, object]]:
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
         ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
         ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
+        ("support_catalogue", "/stod/", nurse),
+        ("support_catalogue_filtered", "/stod/?age=3-5&language=en&q=stöd", nurse),
+        ("support_offer_page", f"/stod/{support_offer}/" if support_offer else "", nurse),
+        ("support_groups", "/foraldraskapsstod/grupper/?alla=1", coordinator),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]
