@@ -41,7 +41,7 @@ def build(sizes) -> None:
 
     from tillsammans.core import audit
 
-    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0017)
+    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0022)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -67,6 +67,10 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    intake = Membership.objects.filter(role=Role.INTAKE, user__username__startswith="user").order_by("pk").first()
+    from tillsammans.support.models import Offer
+
+    support_offer = Offer.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -87,6 +91,12 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
+        ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
+        ("support_catalogue", "/stod/", nurse),
+        ("support_catalogue_filtered", "/stod/?age=3-5&language=en&q=stöd", nurse),
+        ("support_offer_page", f"/stod/{support_offer}/" if support_offer else "", nurse),
+        ("support_groups", "/foraldraskapsstod/grupper/?alla=1", coordinator),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor_login", f"/bench/floor-login/{last_child}/", lead),
         ("floor", f"/bench/floor/{last_child}/", None),

@@ -2,7 +2,7 @@
 does the access log serialise the installation?
 
     python -m tillsammans.bench.throughput --database tillsammans_bench [--workers 1,2,4] [--seconds 10]
-        [--chain inline|sequencer]   # how events join the chain (ADR 0017); both: "inline,sequencer"
+        [--chain inline|sequencer]   # how events join the chain (ADR 0022); both: "inline,sequencer"
         [--code-dir DIR]   # serve another checkout (e.g. the code before a change) on the same data
 
 Prepares the database once (migrate, a small fictional region), then for each worker count starts

@@ -164,6 +164,43 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
     return consent
 
 
+def consent_join(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[ConsentGrant]:
+    """A guardian with custody gives their consent to the terms another guardian already gave (the
+    same units, categories and period). With joint custody a unit is covered only once every
+    guardian with custody has given it (``rules.covered_units``): the plan waits for both."""
+    units = list(units)
+    plan = consent.plan
+    errors = {}
+    offered = set(consent.receiving_units.values_list("pk", flat=True))
+    if not units:
+        errors["units"] = _("Choose the units you give your consent for.")
+    elif any(u.pk not in offered for u in units):
+        errors["units"] = _("A consent can only be given for the units named in it.")
+    if guardian.child_id != plan.child_id or not guardian.has_custody:
+        errors["guardian"] = _("Only a guardian with custody of the child can consent.")
+    if consent.given_by != ConsentGiver.GUARDIANS:
+        errors["units"] = _("This consent is the young person's own.")
+    if consent.valid_to < timezone.localdate():
+        errors["units"] = _("The consent has expired; a new one is needed.")
+    existing = set(ConsentGrant.objects.filter(consent=consent, guardian=guardian).values_list("unit_id", flat=True))
+    if not errors and all(u.pk in existing for u in units):
+        errors["units"] = _("You have already answered for these units.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        grants = ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=guardian, unit=u)
+                                                   for u in units if u.pk not in existing])
+        if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN) \
+                and access_rules.covered_units([plan.pk])[plan.pk]:
+            plan.status = PlanStatus.PREPARING
+            plan.save(update_fields=["status", "updated_at"])
+        audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
+                     detail={"joined_for_units": sorted(u.pk for u in units if u.pk not in existing),
+                             "guardian": guardian.pk})
+        _version(actor, plan, _("Consent given by another guardian"))
+    return grants
+
+
 def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | None, units) -> list[int]:
     """A guardian (None: the young person, for their own consent) withdraws consent for some units:
     immediate effect, history kept, everyone told."""

@@ -12,7 +12,7 @@ With ``AUDIT_CHAIN = "sequencer"`` (production on PostgreSQL) nothing in a page 
 events are written *sealed but not yet chained* (no sequence number; their own HMAC over their
 fields), and ``sequence()`` – run every second by ``tillsammans worker`` – chains the committed ones
 in the order they were written, under the lock, off the request path
-(docs/adr/0017-access-log-sequencer.md). ``"inline"`` chains at the append, under the lock, as before
+(docs/adr/0022-access-log-sequencer.md). ``"inline"`` chains at the append, under the lock, as before
 (SQLite, tests, small installations).
 """
 
@@ -152,6 +152,8 @@ def record(
         "detail": detail or {},
         "outcome": str(outcome),
     }
+    if actor.family is not None:  # a guardian or young person with e-ID (docs/adr/0016)
+        values.update(actor.family.audit_values())
     event = AccessEvent(**values)
     pending = getattr(_local, "batch", None)
     if pending is not None and pending.accepts():

@@ -1,4 +1,4 @@
-"""The access log partitioned by month on PostgreSQL (ADR 0017; docs/deployment.md).
+"""The access log partitioned by month on PostgreSQL (ADR 0022; docs/deployment.md).
 
 ``core_accessevent`` is a table partitioned by ``occurred_at`` (UTC months) with a default partition
 for events dated outside every month partition (history written after the fact). The daily job

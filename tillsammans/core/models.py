@@ -61,7 +61,7 @@ class AppendOnlyModel(models.Model):
 class AccessEvent(AppendOnlyModel):
     """One access to personal data, role grant or admin change. Written only by core.audit."""
 
-    # Empty while a sealed event waits for the sequencer (ADR 0017); set once, never changed.
+    # Empty while a sealed event waits for the sequencer (ADR 0022); set once, never changed.
     seq = models.BigIntegerField(_("sequence number"), unique=True, null=True)
     # Indexed only through the composite indexes below (each filter of the log review has one): every
     # index is written for every event, and again when the sequencer chains it.

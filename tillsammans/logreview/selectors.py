@@ -115,7 +115,7 @@ def outside_office_hours() -> Q:
 
 def events_for_review(filters: Filters) -> QuerySet:
     """The matching events, newest first. Cut it with ``page_of``; never count it."""
-    # Chained events only: a sealed event joins the review when the sequencer has chained it (ADR 0017).
+    # Chained events only: a sealed event joins the review when the sequencer has chained it (ADR 0022).
     events = _period(AccessEvent.objects.filter(seq__isnull=False), filters)
     if filters.user_id:
         events = events.filter(user_id=filters.user_id)
@@ -257,6 +257,9 @@ def _many_children_windows(windows: list[tuple[int, datetime]]) -> set[tuple[int
 
 
 def extract_for_child(child) -> list[AccessEvent]:
-    """Who opened the child's data: unit, role and time (for the child or a guardian)."""
-    return list(AccessEvent.objects.filter(person_type="child", person_id=str(child.pk))
-                .exclude(user_id__isnull=True).order_by("occurred_at"))
+    """Who opened the child's data: unit, role and time (for the child or a guardian) – never the
+    events that would tell who reported a concern about the child (concerns.disclosure)."""
+    from tillsammans.concerns.disclosure import without_reporter
+
+    return list(without_reporter(AccessEvent.objects.filter(person_type="child", person_id=str(child.pk))
+                                 .exclude(user_id__isnull=True)).order_by("occurred_at"))

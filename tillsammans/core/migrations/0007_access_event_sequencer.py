@@ -1,4 +1,4 @@
-"""Events may wait for the sequencer without a place in the chain (ADR 0017): ``seq`` may be empty,
+"""Events may wait for the sequencer without a place in the chain (ADR 0022): ``seq`` may be empty,
 and on PostgreSQL the append-only trigger lets exactly one change through – the sequencer giving an
 unchained event its sequence number, link, canonical text and HMAC, every other column unchanged."""
 

@@ -1,4 +1,4 @@
-"""The access log with a sequencer (ADR 0017): a page writes its events sealed, without the chain
+"""The access log with a sequencer (ADR 0022): a page writes its events sealed, without the chain
 lock; the sequencer chains the committed ones in the order they were written; verify-audit still
 names a changed event (chained or not), a deleted event, a cut tail and a rewritten chain."""
 

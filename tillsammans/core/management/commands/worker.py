@@ -17,7 +17,7 @@ logger = logging.getLogger("tillsammans.worker")
 
 
 def run_sequencer(stop: threading.Event) -> None:
-    """Chain the access log's sealed events every AUDIT_SEQUENCER_MS (ADR 0017) until stopped."""
+    """Chain the access log's sealed events every AUDIT_SEQUENCER_MS (ADR 0022) until stopped."""
     try:
         while not stop.is_set():
             close_old_connections()
