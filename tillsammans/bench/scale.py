@@ -250,7 +250,8 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
         for i in range(count) for g in (0, 1)))
     write_rows(Consent, ["id", *_columns(Consent)], (
         [consent0 + i, *_defaults_row(Consent, samples[Consent], {
-            "plan_id": plan0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)], "recorded_at": now,
+            "plan_id": plan0 + i, "child_id": child0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)],
+            "recorded_at": now,
             "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
         for i in range(count)))
     through = Consent.receiving_units.through
