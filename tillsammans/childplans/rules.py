@@ -238,7 +238,8 @@ def forum_units(forum) -> set[int]:
 
     units = set(NetworkMember.objects.filter(network=forum, left_at__isnull=True)
                 .values_list("unit_id", flat=True))
-    units |= set(Membership.objects.filter(pk__in=[forum.convener_id, forum.chair_id]).values_list("unit_id", flat=True))
+    units |= set(Membership.objects.filter(pk__in=[forum.convener_id, forum.chair_id])
+                 .values_list("unit_id", flat=True))
     return units
 
 

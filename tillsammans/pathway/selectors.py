@@ -49,7 +49,14 @@ def worry_page(worry: Worry) -> dict:
     context["consents"] = list(worry.child.consents.filter(plan__isnull=True).prefetch_related(
         "receiving_units", "grants").order_by("-recorded_at"))
     context["guardians"] = list(worry.child.guardians.all())
+    context["need_labels"] = need_labels(worry.needs)
     return context
+
+
+def need_labels(codes) -> list[str]:
+    from tillsammans.childplans import wellbeing
+
+    return [wellbeing.label(code) for code in codes if code in wellbeing.CODES]
 
 
 def requests_of_forums(actor: Actor, forum_ids) -> list[ForumRequest]:

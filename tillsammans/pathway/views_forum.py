@@ -115,6 +115,7 @@ def request_detail(request, pk: int):
     runs = request.actor.membership.pk in (found.forum.convener_id, found.forum.chair_id)
     return render(request, "pathway/request_detail.html", {
         "req": found, "basis": basis, "named": named, "runs": runs, "missing": missing,
+        "need_labels": selectors.need_labels(found.needs),
         "child_shown": shown_child(found.worry, basis) if named else None,
         "meetings": found.forum.meetings.filter(cancelled=False, starts_at__gte=timezone.now()).order_by("starts_at"),
         "report_url": selectors.report_url(request=found) if named else None})

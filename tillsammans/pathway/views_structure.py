@@ -60,6 +60,7 @@ def pathway_detail(request, pk: int):
     return render(request, "pathway/pathway_detail.html", {
         "pathway": pathway, "levels": _levels(pathway),
         "can_edit": allowed(request.actor, "pathway.edit_pathway", pathway),
+        "can_measure": allowed(request.actor, "pathway.measures"),
         "others": Pathway.objects.exclude(pk=pathway.pk).select_related("principal").order_by("name")})
 
 
@@ -120,6 +121,6 @@ def measures_page(request):
     start, end = measured.period(year, term)
     rows = measured.table(start, end)
     return render(request, "pathway/measures.html", {
-        "rows": rows, "year": year, "term": term, "years": range(timezone.localdate().year - 3,
+        "rows": rows, "kinds": measured.KINDS, "year": year, "term": term, "years": range(timezone.localdate().year - 3,
                                                                  timezone.localdate().year + 1),
         "start": start, "end": date.fromordinal(end.toordinal() - 1)})
