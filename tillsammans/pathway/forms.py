@@ -2,6 +2,7 @@
 purpose leaves open (the receiving units follow from the purpose)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tillsammans.accounts.models import Contact, Membership
@@ -61,8 +62,11 @@ class LevelForm(StyledMixin, forms.Form):
 
     def __init__(self, *args, principal, **kwargs):
         super().__init__(*args, **kwargs)
+        # The municipality's own people and everyone working in a unit that lies in its areas (a
+        # region's BVC, the police, a library): the pathway's partners, from the directory.
+        in_area = Membership.objects.filter(unit__area_links__area__principal=principal).values("pk")
         self.fields["contacts"].queryset = people(Membership.objects.current().filter(
-            unit__authority__principal=principal, listed_in_directory=True))
+            Q(unit__authority__principal=principal) | Q(pk__in=in_area), listed_in_directory=True))
         self.fields["contacts"].label_from_instance = person_label
         self.fields["contact_persons"].queryset = Contact.objects.filter(valid_to__isnull=True).select_related(
             "unit").order_by("name")
