@@ -44,6 +44,18 @@ def sees_request(actor: Actor, request) -> bool:
 
 
 @rules.predicate
+def works_the_request(actor: Actor, request) -> bool:
+    """The requesting unit's people on the child's log (they name, withdraw, tell the family)."""
+    return access_rules.request_basis(actor, request) == "team"
+
+
+@rules.predicate
+def sits_in_forum(actor: Actor, forum) -> bool:
+    return (forum is not None and actor.membership is not None
+            and actor.membership.pk in access_rules.forum_people(forum))
+
+
+@rules.predicate
 def runs_forum(actor: Actor, request) -> bool:
     """The forum's convener or chair decides (a request, or a forum itself)."""
     forum = getattr(request, "forum", request)
@@ -59,9 +71,11 @@ register("pathway.view_worry", role_may_see_children & sees_worry)
 register("pathway.work_log", role_may_see_children & works_the_log)
 register("pathway.confirm_handover", role_may_see_children & receives_handover)
 register("pathway.view_request", role_may_see_children & sees_request)
+register("pathway.work_request", role_may_see_children & works_the_request)
+register("pathway.view_forum", role_may_see_children & sits_in_forum)
 register("pathway.decide_request", role_may_see_children & runs_forum & sees_request)
 register("pathway.measures", has_role(Role.COORDINATOR, Role.MANAGER, Role.RECEIVER))
 
 declare_child_data("pathway.use", "pathway.view_worry", "pathway.work_log", "pathway.confirm_handover",
-                   "pathway.view_request", "pathway.decide_request")
+                   "pathway.view_request", "pathway.work_request", "pathway.view_forum", "pathway.decide_request")
 

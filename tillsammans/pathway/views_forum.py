@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,10 +86,11 @@ def forum_list(request):
 @policy("pathway.use")
 def forum_detail(request, pk: int):
     """A forum's requests, meeting by meeting: the agenda of cases."""
-    forum = get_object_or_404(Network.objects.select_related("area", "convener__user"), pk=pk,
-                              kind=NetworkKind.FORUM)
-    if request.actor.membership.pk not in rules.forum_people(forum):
-        raise Http404
+    forum = Network.objects.select_related("area", "convener__user").filter(pk=pk, kind=NetworkKind.FORUM).first()
+    try:
+        require(request.actor, "pathway.view_forum", forum)
+    except PermissionDenied:
+        raise Http404 from None
     with audit.batch():
         requests = selectors.requests_of_forums(request.actor, [forum.pk])
         selectors.record_reads(request.actor, requests)
@@ -158,8 +159,8 @@ def request_schedule(request, pk: int):
 @policy("pathway.use")
 def request_name(request, pk: int):
     """The requesting unit records the consent that lets the forum see the child."""
-    found = request_for(request, pk)
-    worry = worry_for(request, found.worry_id, "pathway.work_log")
+    found = request_for(request, pk, "pathway.work_request")
+    worry = found.worry
     basis = rules.worry_basis(request.actor, worry)
     form = f.PathwayConsentForm(request.POST or None, child=worry.child, basis=SHOWN_BASIS[basis])
     if request.method == "POST" and form.is_valid():
@@ -176,8 +177,7 @@ def request_name(request, pk: int):
 
 @policy("pathway.use")
 def request_withdraw(request, pk: int):
-    found = request_for(request, pk)
-    worry_for(request, found.worry_id, "pathway.work_log")
+    found = request_for(request, pk, "pathway.work_request")
     form = f.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _try(form, lambda: services_forum.request_withdraw(actor=request.actor, request=found,
@@ -190,8 +190,7 @@ def request_withdraw(request, pk: int):
 @policy("pathway.use")
 @require_POST
 def family_told(request, pk: int):
-    found = request_for(request, pk)
-    worry_for(request, found.worry_id, "pathway.work_log")
+    found = request_for(request, pk, "pathway.work_request")
     try:
         services_forum.family_told(actor=request.actor, request=found)
         messages.success(request, _("Recorded: the family was told."))

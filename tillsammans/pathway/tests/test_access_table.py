@@ -36,7 +36,8 @@ def _emergency(story):
     request = named_request(story)
     services_forum.request_decide(actor=actor_for(story["convener"]), request=request, decision="sip",
                                   reason="Behov av samordning mellan BVC och socialtjänst.", lead=story["sip_lead"])
-    child_services.emergency_open(actor=actor_for(story["outsider"]), personal_number=story["worry"].child.personal_number,
+    child_services.emergency_open(actor=actor_for(story["outsider"]),
+                                  personal_number=story["worry"].child.personal_number,
                                   legal_ground=LegalGround.EMERGENCY,
                                   reason="Barnet är akut sjukt och vi behöver veta vilka åtgärder som pågår.")
 
@@ -114,7 +115,8 @@ def _named_emergency(story):
     request = _named(story)
     services_forum.request_decide(actor=actor_for(story["convener"]), request=request, decision="sip",
                                   reason="Behov av samordning mellan BVC och socialtjänst.", lead=story["sip_lead"])
-    child_services.emergency_open(actor=actor_for(story["outsider"]), personal_number=story["worry"].child.personal_number,
+    child_services.emergency_open(actor=actor_for(story["outsider"]),
+                                  personal_number=story["worry"].child.personal_number,
                                   legal_ground=LegalGround.EMERGENCY,
                                   reason="Barnet är akut sjukt och vi behöver veta vilka åtgärder som pågår.")
     return request

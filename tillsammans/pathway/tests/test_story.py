@@ -46,7 +46,8 @@ def test_measures_need_a_responsible_in_the_log_and_a_date(story):
                              evaluate_on=None)
     assert {"responsible", "evaluate_on"} <= set(error.value.message_dict)
     measure = services.measure_add(actor=teacher, log=log, description="Lugn stund före lunch",
-                                   responsible=story["colleague"], evaluate_on=timezone.localdate() + timedelta(days=14))
+                                   responsible=story["colleague"],
+                                   evaluate_on=timezone.localdate() + timedelta(days=14))
     with pytest.raises(ValidationError) as error:
         services.evaluation_add(actor=teacher, measure=measure, outcome="Äter lite mer", status="ongoing")
     assert "next_evaluation" in error.value.message_dict
@@ -90,7 +91,8 @@ def test_the_forum_decides_a_sip_with_the_lead_named_and_the_content_carried_ove
     services.measure_add(actor=actor_for(story["teacher"]), log=log, description="Extra vuxenstöd vid måltider",
                          responsible=story["teacher"], evaluate_on=timezone.localdate() + timedelta(days=10))
     request = named_request(story)
-    assert request.meeting == story["meeting"] and request.age_band == "3-5" and request.area == story["world"]["district_a"]
+    assert request.meeting == story["meeting"] and request.age_band == "3-5"
+    assert request.area == story["world"]["district_a"]
     convener = actor_for(story["convener"])
     with pytest.raises(ValidationError) as error:
         services_forum.request_decide(actor=convener, request=request, decision="sip", reason="", lead=None)
