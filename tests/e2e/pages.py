@@ -32,13 +32,20 @@ SLOTS = {
     ("krav/", "pk"): "requirement", ("kurser/", "pk"): "course", ("avboka/", "token"): "registration_token",
     ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
     ("intyg/", "token"): "registration_token",
+    ("handlingsvagledning/", "pk"): "pathway_pathway", ("niva/", "level_pk"): "pathway_level",
+    ("oro/", "pk"): "worry", ("oro/<int:pk>/samtycke/", "consent_pk"): "pathway_consent",
+    ("atgarder/", "measure_pk"): "measure", ("forum/", "pk"): "forum", ("arenden/", "pk"): "forum_request",
+    ("overlamningar/", "pk"): "handover",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
 # whose visibility decides whether a role may open the page of an object of this kind
 OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans.view_plan", "sip"),
                  "sip_meeting": ("childplans.view_plan", "sip"),
-                 "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan")}
+                 "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan"),
+                 "worry": ("pathway.view_worry", "worry"), "pathway_consent": ("pathway.view_worry", "worry"),
+                 "measure": ("pathway.view_worry", "worry"), "forum": ("pathway.view_forum", "forum"),
+                 "forum_request": ("pathway.view_request", "forum_request")}
 
 # pages whose view asks more of the object than the route's own policy (an editing page)
 ROUTE_OBJECT_POLICY = {
@@ -68,6 +75,16 @@ ROUTE_OBJECT_POLICY = {
         "moten/<int:meeting_pk>/bjud-in-familjen/")},
     **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
         "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
+    **{f"vagen/handlingsvagledning/<int:pk>/{tail}": [("pathway.edit_pathway", "pathway_pathway")]
+       for tail in ("andra/", "niva/<int:level_pk>/")},
+    **{f"vagen/oro/<int:pk>/{tail}": [("pathway.work_log", "worry")] for tail in (
+        "andra/", "beslut/", "vardnadshavare/", "stafettlogg/", "personer/", "atgarder/",
+        "atgarder/<int:measure_pk>/utvardera/", "samtycke/<int:consent_pk>/aterkalla/", "forum/", "overlamning/")},
+    **{f"vagen/arenden/<int:pk>/{tail}": [("pathway.decide_request", "forum_request")] for tail in (
+        "beslut/", "mote/")},
+    **{f"vagen/arenden/<int:pk>/{tail}": [("pathway.work_request", "forum_request")] for tail in (
+        "samtycke/", "aterkalla/")},
+    "vagen/overlamningar/<int:pk>/": [("pathway.confirm_handover", "handover")],
 }
 
 SKIP_NAMES = {"logout": "would end the session", "oidc_authentication_init":
@@ -185,7 +202,15 @@ def build_world(world: dict) -> dict:
     event_services.attendance_set(actor=actor(Role.COORDINATOR), registration=registration, attended=True)
     course = Course.objects.create(name="FCA grundutbildning", validity_years=3)
     requirement = event_services.requirement_add(actor=actor(Role.COORDINATOR), course=course, role=Role.STAFF)
+    from tillsammans.testing.pathway import build_pathway
+
+    way = build_pathway(world, author=members[Role.SIP_LEAD][0], coordinator=coordinator,
+                        forum_members=[(world["bvc_a"], members[Role.STAFF][0]),
+                                       (world["preschool_a"], members[Role.SIP_LEAD][0])])
     return {**world, "members": members, "unit": world["social_office"],
+            "pathway_pathway": way["pathway"], "pathway_level": way["level"], "worry": way["worry"],
+            "pathway_consent": way["consent"], "measure": way["measure"], "forum": way["forum"],
+            "forum_request": way["request"], "handover": way["handover"],
             "event": event, "series": series, "registration": registration, "course": course,
             "requirement": requirement, "registration_token": registration.token,
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,

@@ -200,7 +200,7 @@ class Consent(models.Model):
     """Consent about one child: named receiving units × categories × period × purpose, per guardian –
     or the young person's own consent from 15, where the law allows it (ADR 0009). A consent for a
     plan has the plan; one for the pathway (relay log, forum, handover) has none until a forum opens
-    a plan with it (ADR 0016)."""
+    a plan with it (ADR 0017)."""
 
     plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"),
                              null=True, blank=True)

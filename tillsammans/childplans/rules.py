@@ -10,7 +10,7 @@ A person acting in membership M may see a child's plan only if
 Reports of concern will add (d) for the intake role; add it here.
 System administrators, auditors and receivers never see child data.
 
-The pathway (ADR 0016) – a worry, its relay log, a request to a joint forum – follows the same
+The pathway (ADR 0017) – a worry, its relay log, a request to a joint forum – follows the same
 consents (``consent_covered_units``). A person acting in membership M sees a worry and its log if
   (e) M recorded the worry and the worry (or its log) is still in M's unit ("author"), or
   (f) the log names M, M's unit holds the log and its consent covers that unit ("team"), or
@@ -38,7 +38,7 @@ NO_CHILD_DATA = {Role.SYSTEM_ADMIN, Role.AUDITOR, Role.RECEIVER}
 def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[int]]:
     """For each consent: the receiving units it covers today – valid, and given and not withdrawn
     by every guardian with custody, or by the young person themselves while 15 or older (ADR 0009).
-    Plans, relay logs, forum requests and handovers all ask this one question (ADR 0016)."""
+    Plans, relay logs, forum requests and handovers all ask this one question (ADR 0017)."""
     from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
     from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
     from tillsammans.core.identity import age
@@ -133,7 +133,7 @@ def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:
     return None
 
 
-# The pathway (ADR 0016) ---------------------------------------------------------------------------
+# The pathway (ADR 0017) ---------------------------------------------------------------------------
 
 WORRY_BASES = ("author", "team", "recipient", "emergency")
 REQUEST_NAMED = ("team", "forum", "emergency")

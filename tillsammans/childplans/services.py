@@ -49,7 +49,7 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
     the answer cannot tell whether a child or a plan exists (ADR 0007). If the child already has a
     plan the actor cannot see, the request goes to that plan's lead (plan None); if the actor can
     see it, it is returned (created False). The names given are ignored for a known child.
-    ``lead``: the SIP coordinator named by a joint forum's decision (ADR 0016); the actor by default."""
+    ``lead``: the SIP coordinator named by a joint forum's decision (ADR 0017); the actor by default."""
     errors = {}
     number = ""
     try:
@@ -102,7 +102,7 @@ def guardian_add(*, actor: Actor, plan: CoordinatedPlan | None = None, name: str
                  personal_number: str = "", phone: str = "", email: str = "",
                  protected_identity: bool = False, child: Child | None = None,
                  purpose: str = PURPOSE) -> Guardian:
-    """A guardian of the plan's child – or of ``child``, before any plan (a worry, ADR 0016)."""
+    """A guardian of the plan's child – or of ``child``, before any plan (a worry, ADR 0017)."""
     if not name.strip():
         raise ValidationError({"name": _("Give the guardian's name.")})
     number = identity.normalise(personal_number) if personal_number.strip() else ""
@@ -124,7 +124,7 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan | None = None, receivi
                    purpose: str = ConsentPurpose.SIP) -> Consent:
     """Record the guardians' consent – or the young person's own from 15 (ADR 0009) – for named
     receiving units. Never 'all authorities'. Without a plan, a consent about ``child`` for the
-    pathway's ``purpose`` (relay log, forum, handover; ADR 0016)."""
+    pathway's ``purpose`` (relay log, forum, handover; ADR 0017)."""
     receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
     child = plan.child if plan is not None else child
     young = given_by == ConsentGiver.YOUNG_PERSON
@@ -193,7 +193,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | Non
                                               withdrawn_at__isnull=True)
         changed_ids = list(changed.values_list("pk", flat=True))
         changed.update(withdrawn_at=now, withdrawal_recorded_by=actor.membership)
-        if plan is None:  # a pathway consent (ADR 0016): the pathway tells its own people
+        if plan is None:  # a pathway consent (ADR 0017): the pathway tells its own people
             audit.record(actor, AuditAction.UPDATE, consent, person=consent.child, purpose=consent.purpose,
                          detail={"withdrawn_for_units": sorted(u.pk for u in units),
                                  "guardian": guardian.pk if guardian else None})

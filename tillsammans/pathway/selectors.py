@@ -16,7 +16,7 @@ from tillsammans.pathway.models import Evaluation, ForumRequest, Measure, Worry
 from tillsammans.pathway.services import PURPOSE
 
 # The display basis of core.identity.shown() for each pathway basis: names to everyone the rules
-# let in; a child with protected identity is shown as such on every pathway page (ADR 0016).
+# let in; a child with protected identity is shown as such on every pathway page (ADR 0017).
 SHOWN_BASIS = {"author": "participant", "team": "participant", "recipient": "participant",
                "forum": "participant", "emergency": "emergency"}
 
