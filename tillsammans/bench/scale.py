@@ -37,10 +37,11 @@ class Sizes:
     lead_plans: int = 500  # plans led by the benchmark's SIP coordinator
     lead_participations: int = 200  # plans the coordinator takes part in besides
     knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
+    worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
-              lead_plans=10, lead_participations=5, knowledge_events=30)
+              lead_plans=10, lead_participations=5, knowledge_events=30, worries=200)
 
 
 def child_number(index: int) -> str:
@@ -434,7 +435,11 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.knowledge_events, "knowledge events") as b:
         add_knowledge_events(sizes.knowledge_events, membership_ids=staff[:20_000], years=sizes.years,
                              progress=b.update)
-    return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]]}
+    from tillsammans.bench.scale_pathway import add_pathway
+
+    author = add_pathway(sizes.worries, staff, unit_of, lead, areas[0], categories)
+    return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
+            "worry_author": author}
 
 
 def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,

@@ -40,8 +40,9 @@ def overdue_worries(actor: Actor) -> Section | None:
     rows = [w for w in rows if bases[w.pk]]
     if not rows:
         return None
-    for worry in rows[:LIMIT]:
-        _read(actor, worry)
+    with audit.batch():
+        for worry in rows[:LIMIT]:
+            _read(actor, worry)
     items = [Item(_("Decide on the worry about %(child)s") % {"child": shown_child(w, "author").label},
                   reverse("pathway:worry", args=[w.pk]), when=w.decision_due, urgent=True,
                   note=_("%(days)s days past the deadline") % {"days": (today - w.decision_due).days})
@@ -85,8 +86,9 @@ def measures_to_evaluate(actor: Actor) -> Section | None:
     rows = [m for m in rows if bases.get(m.log.worry_id)]
     if not rows:
         return None
-    for measure in rows[:LIMIT]:
-        _read(actor, measure.log.worry)
+    with audit.batch():
+        for measure in rows[:LIMIT]:
+            _read(actor, measure.log.worry)
     items = [Item(_("Evaluate “%(m)s” for %(child)s") % {"m": m.description[:60],
                                                          "child": shown_child(m.log.worry, "team").label},
                   reverse("pathway:evaluate", args=[m.log.worry_id, m.pk]), when=m.evaluate_on,

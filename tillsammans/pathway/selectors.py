@@ -4,7 +4,7 @@ access event written by the caller's page (``audit.batch()`` for lists)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
@@ -59,10 +59,18 @@ def need_labels(codes) -> list[str]:
     return [wellbeing.label(code) for code in codes if code in wellbeing.CODES]
 
 
-def requests_of_forums(actor: Actor, forum_ids) -> list[ForumRequest]:
-    """Waiting and decided requests of these forums, each with ``basis`` set for the actor."""
-    requests = list(ForumRequest.objects.filter(forum_id__in=forum_ids).select_related(
-        "forum", "meeting", "area", "requesting_unit", "worry__child").order_by("status", "meeting__starts_at", "pk"))
+FORUM_LIMIT = 100
+
+
+def requests_of_forums(actor: Actor, forum_ids, *, waiting_only: bool = False) -> list[ForumRequest]:
+    """The requests of these forums – those waiting first, then the latest decided – at most
+    FORUM_LIMIT, each with ``basis`` set for the actor."""
+    qs = ForumRequest.objects.filter(forum_id__in=forum_ids)
+    if waiting_only:
+        qs = qs.filter(status=ForumRequest.Status.WAITING)
+    requests = list(qs.select_related("forum", "meeting", "area", "requesting_unit", "worry__child")
+                    .order_by(Case(When(status=ForumRequest.Status.WAITING, then=0), default=1), "-created_at")
+                    [:FORUM_LIMIT])
     bases = rules.request_bases(actor, requests)
     for request in requests:
         request.basis = bases[request.pk]

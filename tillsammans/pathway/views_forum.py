@@ -77,8 +77,7 @@ def forum_list(request):
                   .order_by("name"))
     mine = [n for n in forums if n.pk in sits or membership.pk in (n.convener_id, n.chair_id)]
     with audit.batch():
-        requests = selectors.requests_of_forums(request.actor, [n.pk for n in mine])
-        waiting = [r for r in requests if r.status == ForumRequest.Status.WAITING]
+        waiting = selectors.requests_of_forums(request.actor, [n.pk for n in mine], waiting_only=True)
         selectors.record_reads(request.actor, waiting)
     return render(request, "pathway/forum_list.html", {"forums": forums, "mine": mine, "waiting": waiting})
 
@@ -94,11 +93,15 @@ def forum_detail(request, pk: int):
     with audit.batch():
         requests = selectors.requests_of_forums(request.actor, [forum.pk])
         selectors.record_reads(request.actor, requests)
-    meetings = list(forum.meetings.filter(cancelled=False).order_by("starts_at"))
+    placed = {r.meeting_id for r in requests}
+    meetings = list(forum.meetings.filter(cancelled=False, pk__in=placed).order_by("-starts_at")) + list(
+        forum.meetings.filter(cancelled=False, starts_at__gte=timezone.now()).exclude(pk__in=placed)
+        .order_by("starts_at")[:1])
     by_meeting = [(m, [r for r in requests if r.meeting_id == m.pk]) for m in meetings]
     unplaced = [r for r in requests if r.meeting_id is None]
     return render(request, "pathway/forum_detail.html", {
         "forum": forum, "by_meeting": by_meeting, "unplaced": unplaced,
+        "limited": len(requests) >= selectors.FORUM_LIMIT, "limit": selectors.FORUM_LIMIT,
         "runs": request.actor.membership.pk in (forum.convener_id, forum.chair_id),
         "units": Unit.objects.filter(pk__in=rules.forum_units(forum)).order_by("name")})
 
