@@ -138,7 +138,7 @@ class MemberForm(StyledMixin, forms.Form):
 
 class MeasureForm(StyledMixin, forms.Form):
     description = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 3}))
-    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=None)
+    responsible = forms.ModelChoiceField(label=_("Responsible for the measure"), queryset=None)
     evaluate_on = forms.DateField(label=_("Evaluate on"), widget=DATE)
     agreed_with_guardians = forms.BooleanField(label=_("Agreed with the guardians"), required=False, initial=True)
 
