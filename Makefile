@@ -23,6 +23,8 @@ install: $(VENV)/.installed
 debian-deps:
 	@scripts/debian-deps
 
+# The demo turns on the test e-ID for the family's door (docs/adr/0017); production never does.
+demo: export FAMILY_TEST_IDP = true
 demo: debian-deps install
 	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
 	$(BIN)/tillsammans migrate --no-input -v0
@@ -38,8 +40,11 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -v0 && \
+	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -i "portal_strings.py" -v0 && \
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
+	# The family portal's languages: its own catalogues with its strings only (docs/adr/0018).
+	cd tillsammans/family && DJANGO_SETTINGS_MODULE=config.settings.portal_messages \
+	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" -v0
 
 test: debian-deps install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from tillsammans.core.admin import site as admin_site
@@ -14,10 +15,14 @@ urlpatterns = [
     path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("evenemang/", include("tillsammans.events.urls")),
     path("vagen/", include("tillsammans.pathway.urls")),
+    path("orosanmalan/", include("tillsammans.concerns.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),
+    path("familj/", include("tillsammans.family.urls")),
 ]
+if settings.FAMILY_TEST_IDP:  # the demo's and the tests' stand-in for BankID/Freja (ADR 0017)
+    urlpatterns.append(path("test-e-id/", include("tillsammans.family.testidp.urls")))
 
 handler400 = "tillsammans.core.errors.bad_request"
 handler403 = "tillsammans.core.errors.forbidden"

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "tillsammans.planning",
     "tillsammans.events",
     "tillsammans.pathway",
+    "tillsammans.family",
+    "tillsammans.concerns",
     "tillsammans.api",
 ]
 
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tillsammans.accounts.middleware.ActorMiddleware",
+    "tillsammans.family.middleware.FamilyMiddleware",
     "tillsammans.core.middleware.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -189,6 +192,38 @@ OIDC_STORE_ID_TOKEN = False
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("tillsammans.accounts.oidc.HsaOIDCBackend")
 
+# The family's own door (/familj/, docs/adr/0016 and 0017): guardians and young people log in with
+# e-ID through the municipality's e-ID broker (BankID, Freja eID) by OpenID Connect, code flow with
+# PKCE. Claims follow the Swedish OIDC profile (oidc.se) unless the broker names them otherwise.
+FAMILY_LOGIN_URL = "family:login"
+FAMILY_OIDC_ENABLED = env.bool("FAMILY_OIDC_ENABLED", False)
+FAMILY_OIDC_ISSUER = env.str("FAMILY_OIDC_ISSUER", "https://e-id.invalid")
+FAMILY_OIDC_AUTHORIZATION_ENDPOINT = env.str("FAMILY_OIDC_AUTHORIZATION_ENDPOINT", "https://e-id.invalid/authorize")
+FAMILY_OIDC_TOKEN_ENDPOINT = env.str("FAMILY_OIDC_TOKEN_ENDPOINT", "https://e-id.invalid/token")
+FAMILY_OIDC_JWKS_ENDPOINT = env.str("FAMILY_OIDC_JWKS_ENDPOINT", "https://e-id.invalid/jwks")
+FAMILY_OIDC_CLIENT_ID = env.str("FAMILY_OIDC_CLIENT_ID", "tillsammans-familj")
+FAMILY_OIDC_CLIENT_SECRET = env.str("FAMILY_OIDC_CLIENT_SECRET", "not-set")
+FAMILY_OIDC_SCOPES = env.str("FAMILY_OIDC_SCOPES", "openid https://id.oidc.se/scope/naturalPersonNumber")
+FAMILY_OIDC_IDENTITY_CLAIM = env.str("FAMILY_OIDC_IDENTITY_CLAIM",
+                                     "https://id.oidc.se/claim/personalIdentityNumber")
+FAMILY_OIDC_ACR_VALUES = env.list("FAMILY_OIDC_ACR_VALUES", ["http://id.elegnamnden.se/loa/1.0/loa3"])
+FAMILY_OIDC_TIMEOUT_SECONDS = env.int("FAMILY_OIDC_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+# A family session ends after this many idle minutes; a consent change needs an e-ID login this fresh.
+FAMILY_SESSION_TIMEOUT_MINUTES = env.int("FAMILY_SESSION_TIMEOUT_MINUTES", 10, minimum=2, maximum=60)
+FAMILY_FRESH_LOGIN_SECONDS = env.int("FAMILY_FRESH_LOGIN_SECONDS", 300, minimum=30, maximum=3600)
+# Rate limits per client address: logins started per hour, and changes per hour by one person.
+FAMILY_LOGIN_RATE_PER_HOUR = env.int("FAMILY_LOGIN_RATE_PER_HOUR", 30, minimum=1)
+FAMILY_WRITE_RATE_PER_HOUR = env.int("FAMILY_WRITE_RATE_PER_HOUR", 60, minimum=1)
+# The test identity provider (fictional identities, a stand-in for BankID/Freja) for the demo and the
+# tests only: an OIDC provider (django-oauth-toolkit) mounted at /test-e-id/. Never in production.
+FAMILY_TEST_IDP = env.bool("FAMILY_TEST_IDP", False)
+TEST_IDP_APPS = ["oauth2_provider", "tillsammans.family.testidp"]
+if FAMILY_TEST_IDP:
+    INSTALLED_APPS += TEST_IDP_APPS
+    from tillsammans.family.testidp.config import configure as _configure_test_idp
+
+    globals().update(_configure_test_idp(VAR_DIR, env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")))
+
 # Strict Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -216,7 +251,9 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale"]
+# The main catalogue (Swedish, complete), then the family portal's own catalogues for the portal's
+# other languages (Arabic, Somali): only the portal's strings are translated there (docs/adr/0018).
+LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale", BASE_DIR / "tillsammans" / "family" / "locale_portal"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -13,3 +13,11 @@ AUDIT_ANCHOR_FILE = str(__import__("tempfile").mkdtemp(prefix="tillsammans-ancho
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Let Django flush between transactional tests; the audit triggers refuse TRUNCATE otherwise.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c tillsammans.allow_truncate=on"  # noqa: F405
+
+# The family's e-ID login runs against the test identity provider inside the project (ADR 0017).
+if not FAMILY_TEST_IDP:  # noqa: F405
+    FAMILY_TEST_IDP = True
+    INSTALLED_APPS = [*INSTALLED_APPS, *TEST_IDP_APPS]  # noqa: F405
+    from tillsammans.family.testidp.config import configure as _configure_test_idp
+
+    globals().update(_configure_test_idp(VAR_DIR, "http://testserver"))  # noqa: F405

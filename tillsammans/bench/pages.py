@@ -64,6 +64,7 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    intake = Membership.objects.filter(role=Role.INTAKE, user__username__startswith="user").order_by("pk").first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -88,6 +89,8 @@ def targets() -> list[tuple[str, str, object]]:
         ("worry_list", "/vagen/oro/" if request else "", request.requested_by if request else None),
         ("forum_page", f"/vagen/forum/{forum.pk}/" if forum else "", forum.convener if forum else None),
         ("pathway_measures", "/vagen/matt/", coordinator),
+        ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
+        ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]

@@ -37,11 +37,12 @@ class Sizes:
     lead_plans: int = 500  # plans led by the benchmark's SIP coordinator
     lead_participations: int = 200  # plans the coordinator takes part in besides
     knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
+    concerns: int = 20_000  # reports of concern to the first municipality's intake over the last year
     worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
-              lead_plans=10, lead_participations=5, knowledge_events=30, worries=200)
+              lead_plans=10, lead_participations=5, knowledge_events=30, concerns=200, worries=200)
 
 
 def child_number(index: int) -> str:
@@ -435,11 +436,15 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.knowledge_events, "knowledge events") as b:
         add_knowledge_events(sizes.knowledge_events, membership_ids=staff[:20_000], years=sizes.years,
                              progress=b.update)
+    intake = add_staff(unit_ids[:1], 1, role=Role.INTAKE)[0]
+    with bar(sizes.concerns, "reports of concern") as b:
+        add_concerns(sizes.concerns, municipality_id=principals[0].pk, reporter_ids=staff[:2000], unit_of=unit_of,
+                     area_ids=[a.pk for a in areas if a.principal_id == principals[0].pk], progress=b.update)
     from tillsammans.bench.scale_pathway import add_pathway
 
     author = add_pathway(sizes.worries, staff, unit_of, lead, areas[0], categories)
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
-            "worry_author": author}
+            "intake_membership": intake, "worry_author": author}
 
 
 def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,
@@ -493,3 +498,40 @@ class _NoBar:
 
     def update(self, n: int = 1) -> None:
         pass
+
+
+def add_concerns(count: int, *, municipality_id: int, reporter_ids: Sequence[int], unit_of: dict[int, int],
+                 area_ids: Sequence[int] = (), progress=None) -> list[int]:
+    """Reports of concern to one municipality's intake, over the last year, in every state
+    (a tenth awaiting the protection assessment, a tenth awaiting the decision, the rest decided)."""
+    from tillsammans.concerns import deadlines
+    from tillsammans.concerns.models import ConcernReport, Decision, ReportStatus
+
+    if count <= 0 or not reporter_ids:
+        return []
+    start = _next_id(ConcernReport)
+    now = timezone.now()
+    sample = ConcernReport()
+    decisions = [Decision.OPENED, Decision.NOT_OPENED, Decision.ONGOING]
+    rows = []
+    for i in range(count):
+        pk = start + i
+        received = now - timedelta(hours=1 + i * 6)
+        state = (ReportStatus.RECEIVED if i % 10 == 0 else ReportStatus.ASSESSED if i % 10 == 1
+                 else ReportStatus.DECIDED)
+        reporter = reporter_ids[i % len(reporter_ids)]
+        decided = received + timedelta(days=5) if state == ReportStatus.DECIDED else None
+        rows.append([pk, *_defaults_row(ConcernReport, sample, {
+            "reference": f"ORO-SKALA-{pk:07d}", "municipality_id": municipality_id,
+            "area_id": area_ids[i % len(area_ids)] if area_ids else None, "routed_by": "reporter_unit",
+            "received_at": received, "child_name": f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}",
+            "child_age": i % 18, "observations": "Barnet berättade att det inte vill gå hem.",
+            "reporter_id": reporter, "reporter_unit_id": unit_of[reporter], "reporter_sector": "preschool",
+            "reporter_name": "Skalans anmälare", "status": state,
+            "assessment_due_at": deadlines.assessment_due(received),
+            "decision_due_on": deadlines.decision_due(received),
+            "assessed_at": received + timedelta(hours=5) if state != ReportStatus.RECEIVED else None,
+            "decided_at": decided, "decision": decisions[i % 3] if decided else "",
+            "feedback_at": decided, "feedback_due_on": decided.date() if decided else None})])
+    write_rows(ConcernReport, ["id", *_columns(ConcernReport)], rows, progress)
+    return list(range(start, start + count))

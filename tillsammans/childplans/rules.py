@@ -7,19 +7,33 @@ A person acting in membership M may see a child's plan only if
       that the young person, 15 or older, gave themselves), AND the young person has no objection
       to M's unit that is undecided or upheld (ADR 0009), or
   (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
-Reports of concern will add (d) for the intake role; add it here.
+A person acting in membership M may see a report of concern only if
+  (d) M has the intake role and the report is routed to the municipality (principal) of M's unit:
+      intake for the reports routed to my municipality (basis "intake"); or
+  (e) M is the membership that sent it (basis "reporter"), and then only the receipt and the
+      feedback, never the case.
+Intake never sees a child's plan through (d). Whether intake may see that a plan exists is a
+municipality's setting (concerns.IntakeSettings.show_sip), read where the report is shown.
 System administrators, auditors and receivers never see child data.
 
-The pathway (ADR 0017) – a worry, its relay log, a request to a joint forum – follows the same
+The pathway (ADR 0021) – a worry, its relay log, a request to a joint forum – follows the same
 consents (``consent_covered_units``). A person acting in membership M sees a worry and its log if
-  (e) M recorded the worry and the worry (or its log) is still in M's unit ("author"), or
-  (f) the log names M, M's unit holds the log and its consent covers that unit ("team"), or
-  (g) M is the named recipient of a pending handover whose consent covers M's unit ("recipient"), or
-  (h) M holds an unexpired emergency access to the child's plan ("emergency").
+  (g) M recorded the worry and the worry (or its log) is still in M's unit ("author"), or
+  (h) the log names M, M's unit holds the log and its consent covers that unit ("team"), or
+  (i) M is the named recipient of a pending handover whose consent covers M's unit ("recipient"), or
+  (j) M holds an unexpired emergency access to the child's plan ("emergency").
 After a confirmed handover the log is in the receiving unit: the giving unit's people lose it.
-M sees a request to a forum if M sees its worry (e–h), or M is one of the forum's people (convener,
+M sees a request to a forum if M sees its worry (g–j), or M is one of the forum's people (convener,
 chair, a member unit's contact): named when the request's consent covers M's unit ("forum"),
 otherwise only its anonymous summary ("anonymous").
+A family member logged in with e-ID (no account, no membership; ADR 0016) reaches a plan only as
+  (f1) "guardian": a guardian with custody recorded on the child's plan with the same personal
+       identity number – unless the young person (15 or older) asked for their own plan without
+       the guardians, or
+  (f2) "young_person": the child themself, from the day they turn 15.
+Nothing else: not a guardian without custody, not a child under 15, not a closed door that says
+whether a plan exists. ``family_plans`` answers for all of a person's plans in a fixed number of
+queries; ``family_basis`` for one.
 """
 
 from __future__ import annotations
@@ -38,7 +52,7 @@ NO_CHILD_DATA = {Role.SYSTEM_ADMIN, Role.AUDITOR, Role.RECEIVER}
 def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[int]]:
     """For each consent: the receiving units it covers today – valid, and given and not withdrawn
     by every guardian with custody, or by the young person themselves while 15 or older (ADR 0009).
-    Plans, relay logs, forum requests and handovers all ask this one question (ADR 0017)."""
+    Plans, relay logs, forum requests and handovers all ask this one question (ADR 0021)."""
     from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
     from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
     from tillsammans.core.identity import age
@@ -133,7 +147,7 @@ def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:
     return None
 
 
-# The pathway (ADR 0017) ---------------------------------------------------------------------------
+# The pathway (ADR 0021) ---------------------------------------------------------------------------
 
 WORRY_BASES = ("author", "team", "recipient", "emergency")
 REQUEST_NAMED = ("team", "forum", "emergency")
@@ -154,7 +168,7 @@ def _emergency_children(membership, now: datetime) -> set[int]:
 
 
 def worry_bases(actor: Actor, worries, now: datetime | None = None) -> dict[int, str | None]:
-    """Why the actor may see each worry and its relay log (e–h above), or None; a fixed number of
+    """Why the actor may see each worry and its relay log (g–j above), or None; a fixed number of
     queries however many worries."""
     from tillsammans.pathway.models import Handover, LogMember, RelayLog
 
@@ -278,3 +292,82 @@ def request_basis(actor: Actor, request, now: datetime | None = None) -> str | N
     if request is None:
         return None
     return request_bases(actor, [request], now)[request.pk]
+def family_plans(number: str, on: date | None = None) -> dict[int, str]:
+    """Every plan a person identified by e-ID reaches, with how ("guardian" or "young_person")."""
+    from tillsammans.childplans.models import CoordinatedPlan, Guardian, YoungPersonRequest
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+    from tillsammans.core.identity import age
+
+    if not number or len(number) != 12 or not number.isdigit():
+        return {}
+    on = on or timezone.localdate()
+    result: dict[int, str] = {}
+    as_guardian = set(Guardian.objects.filter(personal_number=number, has_custody=True,
+                                              child__plan__isnull=False).values_list("child__plan", flat=True))
+    if as_guardian:
+        kept_out = set(YoungPersonRequest.objects.filter(plan_id__in=as_guardian, without_guardians=True)
+                       .values_list("plan_id", "plan__child__personal_number"))
+        as_guardian -= {plan_id for plan_id, child_number in kept_out if age(child_number, on) >= YOUNG_PERSON_AGE}
+        result.update(dict.fromkeys(as_guardian, "guardian"))
+    if age(number, on) >= YOUNG_PERSON_AGE:
+        own = CoordinatedPlan.objects.filter(child__personal_number=number).values_list("pk", flat=True).first()
+        if own is not None:
+            result[own] = "young_person"
+    return result
+
+
+def family_basis(number: str, plan, on: date | None = None) -> str | None:
+    """How a person identified by e-ID reaches this plan ("guardian", "young_person") or None."""
+    if plan is None:
+        return None
+    return family_plans(number, on).get(plan.pk)
+# (d) and (e): reports of concern ---------------------------------------------------------------
+
+
+def intake_municipality_id(actor: Actor) -> int | None:
+    """The municipality whose reports the actor takes in: the principal of an intake membership's
+    unit (one query), or None for every other role."""
+    from tillsammans.organisations.models import Unit
+
+    membership = actor.membership
+    if membership is None or membership.role != Role.INTAKE or not actor.verified:
+        return None
+    cached = actor.extra.get("intake_municipality_id")
+    if cached is None:
+        cached = Unit.objects.filter(pk=membership.unit_id).values_list(
+            "authority__principal_id", flat=True).first()
+        actor.extra["intake_municipality_id"] = cached
+    return cached
+
+
+def report_basis(actor: Actor, report) -> str | None:
+    """Why the actor may see this report: "intake" (d), "reporter" (e: receipt and feedback only),
+    or None. Intake of another municipality gets None, as for a report that does not exist."""
+    membership = actor.membership
+    if report is None or membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return None
+    if membership.role == Role.INTAKE and report.municipality_id == intake_municipality_id(actor):
+        return "intake"
+    if report.reporter_id is not None and report.reporter_id == membership.pk:
+        return "reporter"
+    return None
+
+
+def intake_reports(actor: Actor):
+    """Every report the actor may take in (rule d), as a queryset (empty for every other role)."""
+    from tillsammans.concerns.models import ConcernReport
+
+    municipality_id = intake_municipality_id(actor)
+    if municipality_id is None:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(municipality_id=municipality_id)
+
+
+def own_reports(actor: Actor):
+    """The reports the acting membership sent (rule e): receipt and feedback only."""
+    from tillsammans.concerns.models import ConcernReport
+
+    membership = actor.membership
+    if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(reporter=membership)

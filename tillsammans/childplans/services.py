@@ -49,7 +49,7 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
     the answer cannot tell whether a child or a plan exists (ADR 0007). If the child already has a
     plan the actor cannot see, the request goes to that plan's lead (plan None); if the actor can
     see it, it is returned (created False). The names given are ignored for a known child.
-    ``lead``: the SIP coordinator named by a joint forum's decision (ADR 0017); the actor by default."""
+    ``lead``: the SIP coordinator named by a joint forum's decision (ADR 0021); the actor by default."""
     errors = {}
     number = ""
     try:
@@ -102,7 +102,7 @@ def guardian_add(*, actor: Actor, plan: CoordinatedPlan | None = None, name: str
                  personal_number: str = "", phone: str = "", email: str = "",
                  protected_identity: bool = False, child: Child | None = None,
                  purpose: str = PURPOSE) -> Guardian:
-    """A guardian of the plan's child – or of ``child``, before any plan (a worry, ADR 0017)."""
+    """A guardian of the plan's child – or of ``child``, before any plan (a worry, ADR 0021)."""
     if not name.strip():
         raise ValidationError({"name": _("Give the guardian's name.")})
     number = identity.normalise(personal_number) if personal_number.strip() else ""
@@ -124,7 +124,7 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan | None = None, receivi
                    purpose: str = ConsentPurpose.SIP) -> Consent:
     """Record the guardians' consent – or the young person's own from 15 (ADR 0009) – for named
     receiving units. Never 'all authorities'. Without a plan, a consent about ``child`` for the
-    pathway's ``purpose`` (relay log, forum, handover; ADR 0017)."""
+    pathway's ``purpose`` (relay log, forum, handover; ADR 0021)."""
     receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
     child = plan.child if plan is not None else child
     young = given_by == ConsentGiver.YOUNG_PERSON
@@ -178,6 +178,43 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan | None = None, receivi
     return consent
 
 
+def consent_join(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[ConsentGrant]:
+    """A guardian with custody gives their consent to the terms another guardian already gave (the
+    same units, categories and period). With joint custody a unit is covered only once every
+    guardian with custody has given it (``rules.covered_units``): the plan waits for both."""
+    units = list(units)
+    plan = consent.plan
+    errors = {}
+    offered = set(consent.receiving_units.values_list("pk", flat=True))
+    if not units:
+        errors["units"] = _("Choose the units you give your consent for.")
+    elif any(u.pk not in offered for u in units):
+        errors["units"] = _("A consent can only be given for the units named in it.")
+    if guardian.child_id != plan.child_id or not guardian.has_custody:
+        errors["guardian"] = _("Only a guardian with custody of the child can consent.")
+    if consent.given_by != ConsentGiver.GUARDIANS:
+        errors["units"] = _("This consent is the young person's own.")
+    if consent.valid_to < timezone.localdate():
+        errors["units"] = _("The consent has expired; a new one is needed.")
+    existing = set(ConsentGrant.objects.filter(consent=consent, guardian=guardian).values_list("unit_id", flat=True))
+    if not errors and all(u.pk in existing for u in units):
+        errors["units"] = _("You have already answered for these units.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        grants = ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=guardian, unit=u)
+                                                   for u in units if u.pk not in existing])
+        if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN) \
+                and access_rules.covered_units([plan.pk])[plan.pk]:
+            plan.status = PlanStatus.PREPARING
+            plan.save(update_fields=["status", "updated_at"])
+        audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
+                     detail={"joined_for_units": sorted(u.pk for u in units if u.pk not in existing),
+                             "guardian": guardian.pk})
+        _version(actor, plan, _("Consent given by another guardian"))
+    return grants
+
+
 def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | None, units) -> list[int]:
     """A guardian (None: the young person, for their own consent) withdraws consent for some units:
     immediate effect, history kept, everyone told."""
@@ -193,7 +230,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | Non
                                               withdrawn_at__isnull=True)
         changed_ids = list(changed.values_list("pk", flat=True))
         changed.update(withdrawn_at=now, withdrawal_recorded_by=actor.membership)
-        if plan is None:  # a pathway consent (ADR 0017): the pathway tells its own people
+        if plan is None:  # a pathway consent (ADR 0021): the pathway tells its own people
             audit.record(actor, AuditAction.UPDATE, consent, person=consent.child, purpose=consent.purpose,
                          detail={"withdrawn_for_units": sorted(u.pk for u in units),
                                  "guardian": guardian.pk if guardian else None})

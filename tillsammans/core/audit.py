@@ -142,6 +142,8 @@ def record(
         "detail": detail or {},
         "outcome": str(outcome),
     }
+    if actor.family is not None:  # a guardian or young person with e-ID (docs/adr/0016)
+        values.update(actor.family.audit_values())
     event = AccessEvent(**values)
     pending = getattr(_local, "batch", None)
     if pending is not None and pending.accepts():

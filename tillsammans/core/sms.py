@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -63,21 +62,21 @@ def sender():
 
 def send_once(*, key: str, to: str, body: str) -> OutgoingText:
     """Send one message unless one with the same key was already sent or attempted."""
-    number = normalise_phone(to)
     try:
-        with transaction.atomic():
-            row = OutgoingText.objects.create(key=key, recipient=number, length=len(body))
-    except IntegrityError:
+        number, invalid = normalise_phone(to), None
+    except ValidationError as exc:  # a number stored before it was checked: recorded as failed
+        number, invalid = (to or "")[:20], exc
+    row = OutgoingText.claim(key, recipient=number, length=len(body))
+    if row is None:
         existing = OutgoingText.objects.get(key=key)
         logger.info("Not sending text %s again (status %s).", key, existing.status)
         return existing
+    if invalid is not None:
+        logger.warning("Not sending text %s: the number is not a mobile number.", key)
+        return row.finish(ValueError(" ".join(invalid.messages)))
     try:
         sender().send(number, body)
     except Exception as exc:  # noqa: BLE001 - any gateway failure is recorded, never retried blindly
         logger.warning("Sending text %s failed: %s", key, exc)
-        OutgoingText.objects.filter(pk=row.pk).update(status=OutgoingText.Status.FAILED, error=str(exc)[:500])
-        row.status = OutgoingText.Status.FAILED
-        return row
-    OutgoingText.objects.filter(pk=row.pk).update(status=OutgoingText.Status.SENT, sent_at=timezone.now())
-    row.status = OutgoingText.Status.SENT
-    return row
+        return row.finish(exc)
+    return row.finish()

@@ -198,6 +198,18 @@ def build_pathway(demo: Demo) -> None:
     step(demo)
 
 
+def build_family(demo: Demo) -> None:
+    from tillsammans.family.demo import build_family as step
+
+    step(demo)
+
+
+def build_concerns(demo: Demo) -> None:
+    from tillsammans.concerns.demo import build_concerns as step
+
+    step(demo)
+
+
 def build_refusals(demo: Demo) -> None:
     from tillsammans.logreview.demo import build_refusals as step
 
@@ -207,7 +219,8 @@ def build_refusals(demo: Demo) -> None:
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
-    build_development_project, build_events, build_pathway, history.build_history, build_refusals,
+    build_development_project, build_events, build_concerns, build_pathway, history.build_history, build_refusals,
+    build_family,
 ]
 
 

@@ -237,6 +237,9 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
 
 
 def extract_for_child(child) -> list[AccessEvent]:
-    """Who opened the child's data: unit, role and time (for the child or a guardian)."""
-    return list(AccessEvent.objects.filter(person_type="child", person_id=str(child.pk))
-                .exclude(user_id__isnull=True).order_by("occurred_at"))
+    """Who opened the child's data: unit, role and time (for the child or a guardian) – never the
+    events that would tell who reported a concern about the child (concerns.disclosure)."""
+    from tillsammans.concerns.disclosure import without_reporter
+
+    return list(without_reporter(AccessEvent.objects.filter(person_type="child", person_id=str(child.pk))
+                                 .exclude(user_id__isnull=True)).order_by("occurred_at"))

@@ -16,7 +16,7 @@ exempt("pathway.PathwayVersion", "a short note written by the service (which lev
 exempt("pathway.PathwayVersion", "a copy of the guarded texts, written by the service, with the level's contacts "
        "picked from the directory (staff, not children)", "snapshot")
 
-CHILD_DATA = "child data about one child, behind the access rules and the access log (ADR 0017)"
+CHILD_DATA = "child data about one child, behind the access rules and the access log (ADR 0021)"
 exempt("pathway.Worry", CHILD_DATA, "seen_heard", "guardians_talk", "childs_view", "needs", "decision_note")
 exempt("pathway.Measure", CHILD_DATA, "description")
 exempt("pathway.Evaluation", CHILD_DATA, "outcome")

@@ -1,4 +1,4 @@
-"""Policies of the pathway. The rules about children live in childplans.rules (ADR 0007, 0017);
+"""Policies of the pathway. The rules about children live in childplans.rules (ADR 0007, 0021);
 these names only join them to the engine."""
 
 import rules

@@ -16,7 +16,7 @@ from tillsammans.pathway.models import Evaluation, ForumRequest, Measure, Worry
 from tillsammans.pathway.services import PURPOSE
 
 # The display basis of core.identity.shown() for each pathway basis: names to everyone the rules
-# let in; a child with protected identity is shown as such on every pathway page (ADR 0017).
+# let in; a child with protected identity is shown as such on every pathway page (ADR 0021).
 SHOWN_BASIS = {"author": "participant", "team": "participant", "recipient": "participant",
                "forum": "participant", "emergency": "emergency"}
 
@@ -88,9 +88,9 @@ def record_reads(actor: Actor, requests) -> None:
 
 
 def report_url(*, worry: Worry | None = None, request: ForumRequest | None = None) -> str | None:
-    """The professional report form of the concerns app, filled in from the worry or the request;
-    None until that app is installed."""
-    for name in ("concerns:report_professional", "concerns:professional_report", "concerns:report"):
+    """The professional report form of the concerns app, filled in from the worry or the request
+    (pathway.prefill); None where that app is not installed."""
+    for name in ("concerns:new",):
         try:
             url = reverse(name)
         except NoReverseMatch:

@@ -63,7 +63,14 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["pathway:request_name", "pathway:request_withdraw", "pathway:family_told"],
                     "pathway.work_request"),
     "pathway:handover_confirm": "pathway.confirm_handover",
+    "concerns:receipt": "concerns.receipt",
+    **dict.fromkeys(["concerns:intake_detail", "concerns:assess", "concerns:decide", "concerns:extend",
+                     "concerns:forward", "concerns:feedback", "concerns:sip_tell"], "concerns.handle"),
     "organisations:unit_edit": "organisations.change_unit",
+    # The family's own door: every page about a plan asks whether this family member reaches it.
+    **dict.fromkeys([f"family:{name}" for name in (
+        "plan", "plan_pdf", "log", "own_words", "rating", "meeting_answer", "topic", "consents", "consent_give",
+        "consent_own", "objection", "consent_join", "consent_withdraw")], "family.view_plan"),
     "organisations:area_edit": "organisations.change_area",
 }
 
@@ -168,18 +175,21 @@ def build_world(world, sip):
 
     way = build_pathway(world, author=sip["lead"], coordinator=coordinator,
                         forum_members=[(world["bvc_a"], sip["nurse"]), (world["preschool_a"], sip["lead"])])
+    report, other_report = _reports(world, sip)
     return {
         "coordinator": coordinator,
         "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
                "events": (event, other_event), "events-registration": (registration, other_registration),
+               "concerns": (report, other_report),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"]),
                "pathway-pathway": (way["pathway"], None), "pathway-worry": (way["worry"], way["other_worry"]),
                "pathway-forum": (way["forum"], None), "pathway-request": (way["request"], None),
-               "pathway-handover": (way["handover"], None)},
+               "pathway-handover": (way["handover"], None),
+               "family": (sip["plan"], other_plan)},
         "consent": sip["consent"],
         "extra": {"pathway": {"consent_pk": way["consent"], "level_pk": way["level"], "member_pk": way["member"],
                               "measure_pk": way["measure"]}},
@@ -189,6 +199,24 @@ def build_world(world, sip):
 PATHWAY_KEYS = {"vagen/handlingsvagledning/<int:pk>": "pathway-pathway", "vagen/oro/<int:pk>": "pathway-worry",
                 "vagen/forum/<int:pk>": "pathway-forum", "vagen/arenden/<int:pk>": "pathway-request",
                 "vagen/overlamningar/<int:pk>": "pathway-handover"}
+
+
+def _reports(world, sip):
+    """A report of concern sent by the SIP's nurse to the world's municipality (inside the reach of
+    its intake and of the nurse's receipt), and one sent by someone else to another municipality."""
+    from tillsammans.accounts.roles import Role
+    from tillsammans.concerns import services as concern_services
+    from tillsammans.testing.factories import AuthorityFactory, MembershipFactory, PrincipalFactory, UnitFactory
+    from tillsammans.testing.sip import actor_for
+
+    text = "Barnet berättade i morse att det inte vågar gå hem."
+    report = concern_services.report_submit(actor=actor_for(sip["nurse"]), child_name="Tove Provsson",
+                                            observations=text)
+    elsewhere = PrincipalFactory(name="Annanstad kommun")
+    unit = UnitFactory(name="Förskolan Annanstad", authority=AuthorityFactory(principal=elsewhere))
+    other = concern_services.report_submit(actor=actor_for(MembershipFactory(role=Role.STAFF, unit=unit)),
+                                           child_name="Olle Annansson", observations=text)
+    return report, other
 
 
 def _object_key(route: MatrixRoute) -> str:
@@ -285,7 +313,11 @@ def expected(route: MatrixRoute, actor, target) -> str:
     if policy == access.PUBLIC:
         return "public"
     if not actor.is_authenticated:
-        return "login"
+        if actor.family is not None and (policy or "").startswith(access.FAMILY_PREFIX) \
+                and access.allowed(actor, policy):
+            pass  # a family member on the family's pages: the policies decide below
+        else:
+            return "login"
     if policy == access.AUTHENTICATED:
         return "answered"
     if not access.allowed(actor, policy):
@@ -315,10 +347,12 @@ def outcome_matches(route: MatrixRoute, expectation: str, response) -> bool:
     if expectation == "login":
         if route.kind == "api" or route.pattern.startswith("api/"):
             return status == 401
+        if (route.policy or "").startswith(access.FAMILY_PREFIX):  # the family's door has its own login
+            return status == 302 and "/familj/logga-in/" in location
         return status == 302 and ("/konto/logga-in/" in location)
     if expectation == "forbidden":
         return status in (401, 403) if route.kind == "api" else status == 403
     if expectation == "refused":
         return status in (403, 404, 405)
     # answered: nothing refused, nobody sent to log in
-    return status not in (401, 403, 404) and "/konto/logga-in/" not in location
+    return status not in (401, 403, 404) and "/konto/logga-in/" not in location and "/familj/logga-in/" not in location

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_last_membership'),
-        ('childplans', '0010_consent_for_the_pathway'),
+        ('childplans', '0011_consent_for_the_pathway'),
         ('networks', '0008_alter_network_kind'),
         ('organisations', '0003_swedish_names'),
     ]

@@ -1,4 +1,4 @@
-"""The access rules for worries, relay logs and forum requests (childplans.rules, ADR 0017), stated
+"""The access rules for worries, relay logs and forum requests (childplans.rules, ADR 0021), stated
 as tables and proved row by row: the unit's team, forum members with and without consent, after a
 handover, after a withdrawal, in an emergency."""
 

@@ -172,3 +172,17 @@ def test_a_second_pathway_for_the_same_municipality_is_refused(story):
     with pytest.raises(ValidationError) as error:
         services_structure.pathway_create(actor=actor, principal=story["world"]["municipality"], name="Igen")
     assert "principal" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_report_of_concern_opens_filled_in_from_the_worry(story):
+    worry = story["worry"]
+    open_log(story)
+    url = reverse("pathway:worry", args=[worry.pk])
+    page = body(client_for(story["teacher"]).get(url))
+    link = f"{reverse('concerns:new')}?oro={worry.pk}"
+    assert link in page
+    form = body(client_for(story["colleague"]).get(link))
+    assert "äter inte" in form and worry.child.personal_number[:8] in form
+    assert AccessEvent.objects.filter(detail__via="report_prefill", object_id=str(worry.pk)).count() == 1
+    assert "äter inte" not in body(client_for(story["outsider"]).get(link))

@@ -14,7 +14,7 @@ def child_of_plan(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('childplans', '0009_child_data_voice_emergency_story'),
+        ('childplans', '0010_family_acts_without_membership'),
     ]
 
     operations = [
