@@ -14,6 +14,7 @@ urlpatterns = [
     path("natverk/", include("tillsammans.networks.urls")),
     path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("evenemang/", include("tillsammans.events.urls")),
+    path("vagen/", include("tillsammans.pathway.urls")),
     path("orosanmalan/", include("tillsammans.concerns.urls")),
     path("stod/", include("tillsammans.support.urls_public")),
     path("foraldraskapsstod/", include("tillsammans.support.urls")),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tillsammans.networks",
     "tillsammans.planning",
     "tillsammans.events",
+    "tillsammans.pathway",
     "tillsammans.family",
     "tillsammans.concerns",
     "tillsammans.support",
@@ -323,6 +324,11 @@ PAGE_SIZE = 25
 # second person (the plan's SIP coordinator or a manager of the holder's unit) must confirm it.
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
+# The pathway (ADR 0016): a worry past this many days without a decision stands out (a pathway of
+# the municipality may say otherwise).
+PATHWAY_DECISION_DAYS = env.int("PATHWAY_DECISION_DAYS", 14, minimum=1, maximum=90)
+# ... and a joint forum tells the requesting unit and the family of its decision within this many days.
+PATHWAY_TELL_WITHIN_DAYS = env.int("PATHWAY_TELL_WITHIN_DAYS", 5, minimum=1, maximum=60)
 # The log review flags one person refused this many times in one day (probing for children).
 LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).

@@ -38,6 +38,10 @@ SLOTS = {
     ("deltagare/", "pk"): "participant", ("gruppledare/", "pk"): "leader", ("program/", "pk"): "programme",
     ("material/", "pk"): "material", ("lager/", "pk"): "stock_entry", ("stod/anmald/", "token"): "participant_token",
     ("stod/avboka/", "token"): "participant_token", ("stod/utvardering/", "token"): "participant_token",
+    ("handlingsvagledning/", "pk"): "pathway_pathway", ("niva/", "level_pk"): "pathway_level",
+    ("oro/", "pk"): "worry", ("oro/<int:pk>/samtycke/", "consent_pk"): "pathway_consent",
+    ("atgarder/", "measure_pk"): "measure", ("forum/", "pk"): "forum", ("arenden/", "pk"): "forum_request",
+    ("overlamningar/", "pk"): "handover",
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -45,7 +49,10 @@ LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 OBJECT_POLICY = {"sip": ("childplans.view_plan", "sip"), "consent": ("childplans.view_plan", "sip"),
                  "sip_meeting": ("childplans.view_plan", "sip"),
                  "plan": ("planning.view", "plan"), "activity": ("planning.view", "plan"),
-                 "concern": ("concerns.handle", "concern"), "own_concern": ("concerns.receipt", "own_concern")}
+                 "concern": ("concerns.handle", "concern"), "own_concern": ("concerns.receipt", "own_concern"),
+                 "worry": ("pathway.view_worry", "worry"), "pathway_consent": ("pathway.view_worry", "worry"),
+                 "measure": ("pathway.view_worry", "worry"), "forum": ("pathway.view_forum", "forum"),
+                 "forum_request": ("pathway.view_request", "forum_request")}
 
 # the same kinds of object on the family's pages: whether this family member reaches the plan
 FAMILY_OBJECT_POLICY = dict.fromkeys(("sip", "consent", "sip_meeting"), ("family.view_plan", "sip"))
@@ -85,6 +92,16 @@ ROUTE_OBJECT_POLICY = {
         "moten/<int:meeting_pk>/bjud-in-familjen/")},
     **{f"planer/<int:pk>/{tail}": [("childplans.contribute", "sip")] for tail in (
         "mal/", "insatser/", "valbefinnande/", "familjekopia/")},
+    **{f"vagen/handlingsvagledning/<int:pk>/{tail}": [("pathway.edit_pathway", "pathway_pathway")]
+       for tail in ("andra/", "niva/<int:level_pk>/")},
+    **{f"vagen/oro/<int:pk>/{tail}": [("pathway.work_log", "worry")] for tail in (
+        "andra/", "beslut/", "vardnadshavare/", "stafettlogg/", "personer/", "atgarder/",
+        "atgarder/<int:measure_pk>/utvardera/", "samtycke/<int:consent_pk>/aterkalla/", "forum/", "overlamning/")},
+    **{f"vagen/arenden/<int:pk>/{tail}": [("pathway.decide_request", "forum_request")] for tail in (
+        "beslut/", "mote/")},
+    **{f"vagen/arenden/<int:pk>/{tail}": [("pathway.work_request", "forum_request")] for tail in (
+        "samtycke/", "aterkalla/")},
+    "vagen/overlamningar/<int:pk>/": [("pathway.confirm_handover", "handover")],
 }
 
 SKIP_NAMES = {"logout": "would end the session", "oidc_authentication_init":
@@ -208,6 +225,11 @@ def build_world(world: dict) -> dict:
     event_services.attendance_set(actor=actor(Role.COORDINATOR), registration=registration, attended=True)
     course = Course.objects.create(name="FCA grundutbildning", validity_years=3)
     requirement = event_services.requirement_add(actor=actor(Role.COORDINATOR), course=course, role=Role.STAFF)
+    from tillsammans.testing.pathway import build_pathway
+
+    way = build_pathway(world, author=members[Role.SIP_LEAD][0], coordinator=coordinator,
+                        forum_members=[(world["bvc_a"], members[Role.STAFF][0]),
+                                       (world["preschool_a"], members[Role.SIP_LEAD][0])])
     from tillsammans.concerns import services as concern_services
 
     concern = concern_services.report_submit(
@@ -217,6 +239,9 @@ def build_world(world: dict) -> dict:
                                        assessment="Inget behov av omedelbart skydd i dag.", violence_suspected=False)
     support = _support(world, actor(Role.COORDINATOR), start)
     return {**world, **support, "members": members, "unit": world["social_office"],
+            "pathway_pathway": way["pathway"], "pathway_level": way["level"], "worry": way["worry"],
+            "pathway_consent": way["consent"], "measure": way["measure"], "forum": way["forum"],
+            "forum_request": way["request"], "handover": way["handover"],
             "event": event, "series": series, "registration": registration, "course": course,
             "requirement": requirement, "registration_token": registration.token,
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,

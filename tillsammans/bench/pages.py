@@ -75,6 +75,8 @@ def targets() -> list[tuple[str, str, object]]:
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
     last_child = Child.objects.order_by("-pk").values_list("pk", flat=True).first()
+    forum = Network.objects.filter(kind="forum", name__startswith="Skalforum").order_by("pk").first()
+    request = forum.forum_requests.select_related("requested_by").order_by("pk").first() if forum else None
     rows = [
         ("my_plans", "/planer/", lead),
         ("plan_page", f"/planer/{plan.pk}/", lead),
@@ -91,6 +93,9 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("worry_list", "/vagen/oro/" if request else "", request.requested_by if request else None),
+        ("forum_page", f"/vagen/forum/{forum.pk}/" if forum else "", forum.convener if forum else None),
+        ("pathway_measures", "/vagen/matt/", coordinator),
         ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
         ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
         ("support_catalogue", "/stod/", nurse),

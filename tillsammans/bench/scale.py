@@ -39,10 +39,12 @@ class Sizes:
     knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
     concerns: int = 20_000  # reports of concern to the first municipality's intake over the last year
     support_offers: int = 20_000  # parenting-support offers in three languages, a parent group on every fourth
+    worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
-              lead_plans=10, lead_participations=5, knowledge_events=30, concerns=200, support_offers=40)
+              lead_plans=10, lead_participations=5, knowledge_events=30, concerns=200, support_offers=40,
+              worries=200)
 
 
 def child_number(index: int) -> str:
@@ -252,7 +254,8 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
         for i in range(count) for g in (0, 1)))
     write_rows(Consent, ["id", *_columns(Consent)], (
         [consent0 + i, *_defaults_row(Consent, samples[Consent], {
-            "plan_id": plan0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)], "recorded_at": now,
+            "plan_id": plan0 + i, "child_id": child0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)],
+            "recorded_at": now,
             "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
         for i in range(count)))
     through = Consent.receiving_units.through
@@ -443,8 +446,11 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.support_offers, "parenting-support offers") as b:
         add_support_offers(sizes.support_offers, unit_ids=unit_ids, area_ids=[a.pk for a in areas],
                            progress=b.update)
+    from tillsammans.bench.scale_pathway import add_pathway
+
+    author = add_pathway(sizes.worries, staff, unit_of, lead, areas[0], categories)
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
-            "intake_membership": intake}
+            "intake_membership": intake, "worry_author": author}
 
 
 def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,

@@ -190,11 +190,25 @@ class ConsentGiver(models.TextChoices):
     YOUNG_PERSON = "young_person", _("The young person (15 or older) themselves")
 
 
-class Consent(models.Model):
-    """Consent for this plan: named receiving units × categories × period, per guardian – or the
-    young person's own consent from 15, where the law allows it (ADR 0009)."""
+class ConsentPurpose(models.TextChoices):
+    SIP = "sip", _("Coordinated individual plan (SIP)")
+    RELAY_LOG = "relay_log", _("Relay log in the child's own unit")
+    FORUM = "forum", _("Request to a joint forum")
+    HANDOVER = "handover", _("Handover to another unit")
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"))
+
+class Consent(models.Model):
+    """Consent about one child: named receiving units × categories × period × purpose, per guardian –
+    or the young person's own consent from 15, where the law allows it (ADR 0009). A consent for a
+    plan has the plan; one for the pathway (relay log, forum, handover) has none until a forum opens
+    a plan with it (ADR 0023)."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"),
+                             null=True, blank=True)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="consents", verbose_name=_("child"),
+                              null=True, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices,
+                               default=ConsentPurpose.SIP)
     receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
                                              verbose_name=_("receiving units"))
     categories = models.ManyToManyField(InformationCategory, verbose_name=_("categories of information"))

@@ -51,6 +51,18 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["events:event_edit", "events:event_cancel", "events:attendance", "events:attendance_export"],
                     "events.manage"),
     "events:certificate": "events.certificate",
+    **dict.fromkeys(["pathway:pathway_edit", "pathway:level_edit"], "pathway.edit_pathway"),
+    "pathway:worry": "pathway.view_worry",
+    **dict.fromkeys(["pathway:worry_edit", "pathway:worry_decide", "pathway:guardian_add", "pathway:log_open",
+                     "pathway:member_add", "pathway:member_remove", "pathway:measure_add", "pathway:evaluate",
+                     "pathway:consent_withdraw", "pathway:request_add", "pathway:handover_add",
+                     "pathway:handover_cancel"], "pathway.work_log"),
+    "pathway:forum": "pathway.view_forum",
+    "pathway:request": "pathway.view_request",
+    **dict.fromkeys(["pathway:request_decide", "pathway:request_schedule"], "pathway.decide_request"),
+    **dict.fromkeys(["pathway:request_name", "pathway:request_withdraw", "pathway:family_told"],
+                    "pathway.work_request"),
+    "pathway:handover_confirm": "pathway.confirm_handover",
     "concerns:receipt": "concerns.receipt",
     **dict.fromkeys(["concerns:intake_detail", "concerns:assess", "concerns:decide", "concerns:extend",
                      "concerns:forward", "concerns:feedback", "concerns:sip_tell"], "concerns.handle"),
@@ -76,6 +88,7 @@ OBJECT_OF = {
     **dict.fromkeys(["support:session_edit", "support:session_cancel", "support:attendance",
                      "support:participant_cancel"], lambda row: row.group),
     "support:stock_entry_remove": lambda entry: entry.unit,
+    "pathway:handover_cancel": lambda handover: handover.log.worry,
 }
 
 
@@ -169,6 +182,10 @@ def build_world(world, sip):
     registration = event_services.register_staff(actor=actor_for(sip["nurse"]), event=event)
     event_services.attendance_set(actor=actor_for(coordinator), registration=registration, attended=True)
     other_registration = event_services.register_staff(actor=actor_for(other_lead), event=other_event)
+    from tillsammans.testing.pathway import build_pathway
+
+    way = build_pathway(world, author=sip["lead"], coordinator=coordinator,
+                        forum_members=[(world["bvc_a"], sip["nurse"]), (world["preschool_a"], sip["lead"])])
     report, other_report = _reports(world, sip)
     support = _support_world(world, coordinator, start)
     return {
@@ -181,9 +198,19 @@ def build_world(world, sip):
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
                "organisations-principal": (world["municipality"], world["region"]),
+               "pathway-pathway": (way["pathway"], None), "pathway-worry": (way["worry"], way["other_worry"]),
+               "pathway-forum": (way["forum"], None), "pathway-request": (way["request"], None),
+               "pathway-handover": (way["handover"], None),
                "family": (sip["plan"], other_plan), **support},
         "consent": sip["consent"],
+        "extra": {"pathway": {"consent_pk": way["consent"], "level_pk": way["level"], "member_pk": way["member"],
+                              "measure_pk": way["measure"]}},
     }
+
+
+PATHWAY_KEYS = {"vagen/handlingsvagledning/<int:pk>": "pathway-pathway", "vagen/oro/<int:pk>": "pathway-worry",
+                "vagen/forum/<int:pk>": "pathway-forum", "vagen/arenden/<int:pk>": "pathway-request",
+                "vagen/overlamningar/<int:pk>": "pathway-handover"}
 
 
 def _reports(world, sip):
@@ -268,6 +295,8 @@ def _object_key(route: MatrixRoute) -> str:
     app = route.name.split(":", 1)[0]
     if app in ("support", "support_public"):
         return next((key for prefix, key in SUPPORT_KEYS if route.pattern.startswith(prefix)), "none")
+    if app == "pathway":
+        return next((key for prefix, key in PATHWAY_KEYS.items() if route.pattern.startswith(prefix)), "none")
     if route.pattern.startswith("handlingsplaner/malbilder/"):
         return "planning-vision"
     if route.pattern.startswith("handlingsplaner/mallar/"):
@@ -298,8 +327,11 @@ def fill(route: MatrixRoute, objects: dict, which: int):
     if route.kind == "admin":
         return _fill_admin(route), None
     kwargs, target = {}, None
+    extra = objects.get("extra", {}).get(route.name.split(":", 1)[0], {})
     for param in route.params:
-        if param == "pk":
+        if param in extra:
+            kwargs[param] = extra[param].pk
+        elif param == "pk":
             pair = objects["pk"].get(_object_key(route), (None, None))
             target = pair[which]
             kwargs[param] = target.pk if target is not None else MISSING
