@@ -74,6 +74,7 @@ def test_routing_from_the_address_the_childs_unit_and_the_reporters_unit(concern
 @pytest.mark.django_db
 def test_another_app_fills_in_what_it_knows(concerns_world, world):
     seen = []
+    installed = prefill._PROVIDERS.get("oro")  # the pathway's own provider, put back afterwards
 
     @prefill.provider("oro")
     def from_worry(actor, value):
@@ -102,3 +103,5 @@ def test_another_app_fills_in_what_it_knows(concerns_world, world):
         assert seen[0] == (concerns_world["teacher"], "7")
     finally:
         prefill.unregister("oro")
+        if installed is not None:
+            prefill.provider("oro")(installed)
