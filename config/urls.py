@@ -13,6 +13,7 @@ urlpatterns = [
     path("natverk/", include("tillsammans.networks.urls")),
     path("handlingsplaner/", include("tillsammans.planning.urls")),
     path("evenemang/", include("tillsammans.events.urls")),
+    path("", include("tillsammans.insight.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

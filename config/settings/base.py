@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tillsammans.networks",
     "tillsammans.planning",
     "tillsammans.events",
+    "tillsammans.insight",
     "tillsammans.api",
 ]
 

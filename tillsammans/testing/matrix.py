@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tillsammans.core import access
+from tillsammans.insight.testing import OBJECT_POLICIES as INSIGHT_OBJECT_POLICIES
 
 MISSING = 987654321
 
@@ -53,6 +54,7 @@ OBJECT_POLICIES: dict[str, str | None] = {
     "events:certificate": "events.certificate",
     "organisations:unit_edit": "organisations.change_unit",
     "organisations:area_edit": "organisations.change_area",
+    **INSIGHT_OBJECT_POLICIES,
 }
 
 
@@ -151,9 +153,12 @@ def build_world(world, sip):
     registration = event_services.register_staff(actor=actor_for(sip["nurse"]), event=event)
     event_services.attendance_set(actor=actor_for(coordinator), registration=registration, attended=True)
     other_registration = event_services.register_staff(actor=actor_for(other_lead), event=other_event)
+    from tillsammans.insight.testing import matrix_objects
+
+    insight = matrix_objects(world, coordinator)
     return {
         "coordinator": coordinator,
-        "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
+        "pk": {**insight, "childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
                "events": (event, other_event), "events-registration": (registration, other_registration),
@@ -184,6 +189,10 @@ def _object_key(route: MatrixRoute) -> str:
         if route.pattern.startswith("evenemang/serier/") or route.pattern.startswith("evenemang/kompetens/"):
             return "none"
         return "events"
+    if app == "insight":
+        from tillsammans.insight.testing import object_key
+
+        return object_key(route.pattern)
     if app == "organisations":
         for part, key in (("enheter", "unit"), ("omraden", "area"), ("huvudman", "principal")):
             if route.pattern.startswith(part):
