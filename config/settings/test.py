@@ -7,6 +7,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "tillsammans.core.sms.MemoryBackend"
 AXES_FAILURE_LIMIT = 5
 LANGUAGE_CODE = "sv"
+KOLADA_LIVE = False  # the network is never called from tests: recorded answers in insight/data/kolada/
 # Each test gets its own anchor file (a fixture in conftest.py); this one only catches strays.
 AUDIT_ANCHOR_FILE = str(__import__("tempfile").mkdtemp(prefix="tillsammans-anchor-") + "/anchor.jsonl")
 

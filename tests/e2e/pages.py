@@ -15,6 +15,8 @@ from tillsammans.accounts.roles import Role
 from tillsammans.core import access
 from tillsammans.core.admin import site
 from tillsammans.core.walker import all_routes
+from tillsammans.insight.testing import PAGE_OBJECT_POLICY as INSIGHT_OBJECT_POLICY
+from tillsammans.insight.testing import PAGE_SLOTS as INSIGHT_SLOTS
 
 CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
@@ -32,6 +34,7 @@ SLOTS = {
     ("krav/", "pk"): "requirement", ("kurser/", "pk"): "course", ("avboka/", "token"): "registration_token",
     ("anmald/", "token"): "registration_token", ("utvardering/", "token"): "registration_token",
     ("intyg/", "token"): "registration_token",
+    **{(prefix, name): kind for prefix, name, kind in INSIGHT_SLOTS},
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -56,6 +59,7 @@ ROUTE_OBJECT_POLICY = {
     **{f"evenemang/<int:pk>/{tail}": [("events.manage", "event")] for tail in (
         "andra/", "stall-in/", "narvaro/", "narvaro.xlsx")},
     "evenemang/anmalningar/<int:pk>/intyg.pdf": [("events.certificate", "registration")],
+    **INSIGHT_OBJECT_POLICY,
     "evenemang/serier/<int:pk>/andra/": [("events.manage_series", "series")],
     "handlingsplaner/mallar/<int:pk>/": [("planning.write_template", "template")],
     "handlingsplaner/mallar/<int:pk>/kopiera/": [("planning.write_template", "template")],
@@ -185,7 +189,9 @@ def build_world(world: dict) -> dict:
     event_services.attendance_set(actor=actor(Role.COORDINATOR), registration=registration, attended=True)
     course = Course.objects.create(name="FCA grundutbildning", validity_years=3)
     requirement = event_services.requirement_add(actor=actor(Role.COORDINATOR), course=course, role=Role.STAFF)
-    return {**world, "members": members, "unit": world["social_office"],
+    from tillsammans.insight.testing import page_objects
+
+    return {**world, **page_objects(world, coordinator), "members": members, "unit": world["social_office"],
             "event": event, "series": series, "registration": registration, "course": course,
             "requirement": requirement, "registration_token": registration.token,
             "area": world["district_a"], "principal": world["municipality"], "network": network, "meeting": meeting,

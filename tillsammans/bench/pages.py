@@ -64,6 +64,10 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    from tillsammans.insight.models import Indicator, Survey
+
+    survey = Survey.objects.order_by("-pk").first()
+    indicator = Indicator.objects.order_by("pk").first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -83,6 +87,9 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("insight_dashboard", "/insikt/oversikt/", nurse),
+        ("survey_results", f"/insikt/enkater/{survey.pk}/resultat/" if survey else "", coordinator),
+        ("indicator_page", f"/insikt/indikatorer/{indicator.pk}/" if indicator else "", nurse),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
     ]

@@ -192,6 +192,12 @@ def build_development_project(demo: Demo) -> None:
     step(demo)
 
 
+def build_insight(demo: Demo) -> None:
+    from tillsammans.insight.demo import build_insight as step
+
+    step(demo)
+
+
 def build_refusals(demo: Demo) -> None:
     from tillsammans.logreview.demo import build_refusals as step
 
@@ -201,7 +207,7 @@ def build_refusals(demo: Demo) -> None:
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
-    build_development_project, build_events, history.build_history, build_refusals,
+    build_development_project, build_events, history.build_history, build_refusals, build_insight,
 ]
 
 

@@ -28,6 +28,7 @@ class Newsletter(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    highlights = models.JSONField(_("highlights as sent"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("newsletter")

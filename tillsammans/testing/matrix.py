@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tillsammans.core import access
+from tillsammans.insight.testing import OBJECT_OF as INSIGHT_OBJECT_OF
 from tillsammans.insight.testing import OBJECT_POLICIES as INSIGHT_OBJECT_POLICIES
 
 MISSING = 987654321
@@ -59,8 +60,8 @@ OBJECT_POLICIES: dict[str, str | None] = {
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
-                          lambda meeting: meeting.network)
+OBJECT_OF = {**dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                             lambda meeting: meeting.network), **INSIGHT_OBJECT_OF}
 
 
 @dataclass(frozen=True)
