@@ -30,3 +30,5 @@ exempt("insight.Newsletter", "a status from a fixed list", "status")
 exempt("insight.Subscriber", "a subscriber's own address, personal data by design: it is deleted when they "
        "leave or never confirm", "email")
 exempt("insight.Subscriber", "a random token", "token")
+exempt("insight.Newsletter", "the system's own lines about the chosen events, indicators and decisions, kept as sent",
+       "highlights")
