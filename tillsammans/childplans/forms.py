@@ -234,6 +234,11 @@ class MeetingForm(StyledMixin, forms.Form):
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M",
                                                                                     "%Y-%m-%d %H:%M"])
     place = forms.CharField(label=_("Place or video link"), max_length=300)
+    book_anyway = forms.BooleanField(label=_("Book anyway, even though someone is already booked then"),
+                                     required=False)
+
+    def booking(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("starts_at", "ends_at", "place")}
 
 
 class YoungRequestForm(StyledMixin, forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tillsammans.childplans import rules
 from tillsammans.childplans.models import CoordinatedPlan, MeetingInvitation, PlanMeeting
-from tillsammans.core import audit
+from tillsammans.core import audit, busy
 from tillsammans.core.access import Actor
 from tillsammans.core.calendar import Invitation
 from tillsammans.core.invitations import queue_invitation
@@ -23,6 +23,24 @@ def _invitees(plan: CoordinatedPlan):
     return [p.membership for p in plan.participants.filter(removed_at__isnull=True).select_related(
         "membership__user", "membership__unit")
         if p.membership.unit_id in covered or p.membership_id == plan.lead_membership_id]
+
+
+def conflicts(plan: CoordinatedPlan, starts_at, ends_at, *, exclude: PlanMeeting | None = None) -> list[str]:
+    """Who of those the meeting invites is already booked then (every kind of meeting that joins
+    ``core.busy``): a warning for the lead before booking or moving."""
+    if not starts_at or not ends_at or ends_at <= starts_at:
+        return []
+    people = {m.user_id: m.user.get_full_name() for m in _invitees(plan)}
+    found = []
+    for booking in busy.bookings(user_ids=people, starts_at=starts_at, ends_at=ends_at, exclude=exclude):
+        when = timezone.localtime(booking.starts_at).strftime("%H:%M")
+        if booking.owner_key == busy.key_of(plan):
+            found.append(_("The plan already has a meeting then (%(when)s).") % {"when": when})
+            continue
+        for user_id in sorted(booking.user_ids & people.keys()):
+            found.append(_("%(person)s is already booked (%(what)s) at %(when)s.")
+                         % {"person": people[user_id], "what": booking.what, "when": when})
+    return found
 
 
 def _send(meeting: PlanMeeting) -> None:

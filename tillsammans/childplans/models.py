@@ -336,7 +336,8 @@ class Goal(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        # Never the text (child data): the admin or a log that prints a goal shows only its number.
+        return f"{_('Goal')} {self.pk}"
 
 
 class Intervention(models.Model):
@@ -368,7 +369,7 @@ class Intervention(models.Model):
         ordering = ["start", "pk"]
 
     def __str__(self) -> str:
-        return self.description[:60]
+        return f"{_('Intervention')} {self.pk}"
 
 
 class WellbeingAssessment(models.Model):

@@ -27,12 +27,13 @@ from tillsammans.organisations.views_edit import _try
 PURPOSE = services.PURPOSE
 
 
-def _form_page(request, form, title, plan, status=200):
+def _form_page(request, form, title, plan, status=200, warnings=()):
     """A form about a plan: it shows child data (e.g. the guardians), so it is logged like a read."""
     audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                  detail={"via": "form", "path": request.path})
     return render(request, "form_page.html", {
-        "form": form, "title": title, "cancel_href": reverse("childplans:plan", args=[plan.pk])},
+        "form": form, "title": title, "cancel_href": reverse("childplans:plan", args=[plan.pk]),
+        "warnings": warnings},
         status=status)
 
 

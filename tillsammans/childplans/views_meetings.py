@@ -24,11 +24,15 @@ from tillsammans.organisations.views_edit import _try
 def meeting_add(request, pk: int):
     plan = _plan_for(request, pk, "childplans.manage_plan")
     form = f.MeetingForm(request.POST if request.method == "POST" else None)
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: meetings.schedule(actor=request.actor, plan=plan, **form.cleaned_data)):
+        data = form.booking()
+        warnings = meetings.conflicts(plan, data["starts_at"], data["ends_at"])
+        if (not warnings or form.cleaned_data["book_anyway"]) and _try(
+                form, lambda: meetings.schedule(actor=request.actor, plan=plan, **data)):
             messages.success(request, _("The meeting was booked and the invitations are being sent."))
             return redirect("childplans:plan", plan.pk)
-    return _form_page(request, form, _("Book a SIP meeting"), plan)
+    return _meeting_page(request, form, _("Book a SIP meeting"), plan, warnings)
 
 
 @policy("childplans.use")
@@ -39,11 +43,23 @@ def meeting_move(request, pk: int, meeting_pk: int):
     form = f.MeetingForm(request.POST if request.method == "POST" else None, initial={
         "starts_at": timezone.localtime(meeting.starts_at), "ends_at": timezone.localtime(meeting.ends_at),
         "place": meeting.place})
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
-        if _try(form, lambda: meetings.reschedule(actor=request.actor, meeting=meeting, **form.cleaned_data)):
+        data = form.booking()
+        warnings = meetings.conflicts(plan, data["starts_at"], data["ends_at"], exclude=meeting)
+        if (not warnings or form.cleaned_data["book_anyway"]) and _try(
+                form, lambda: meetings.reschedule(actor=request.actor, meeting=meeting, **data)):
             messages.success(request, _("The meeting was moved and everyone invited is sent the new time."))
             return redirect("childplans:plan", plan.pk)
-    return _form_page(request, form, _("Move the SIP meeting"), plan, status=422 if form.errors else 200)
+    return _meeting_page(request, form, _("Move the SIP meeting"), plan, warnings)
+
+
+def _meeting_page(request, form, title, plan, warnings):
+    """The booking form; "Book anyway" is offered only once someone is found booked then."""
+    if not warnings:
+        del form.fields["book_anyway"]
+    return _form_page(request, form, title, plan, status=422 if form.errors or warnings else 200,
+                      warnings=warnings)
 
 
 @policy("childplans.use")

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tillsammans.core.mail import send_once
+from tillsammans.core.publicforms import BotGuardForm
 from tillsammans.organisations.forms import StyledMixin
 
 
-class FeedbackForm(StyledMixin, forms.Form):
+class FeedbackForm(StyledMixin, BotGuardForm):
     page = forms.CharField(label=gettext_lazy("Which page or document is it about?"),
                            max_length=300, required=False,
                            help_text=gettext_lazy("An address or a description is enough."))

@@ -12,8 +12,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from tillsammans.core.models import OutgoingEmail
 
@@ -32,10 +30,8 @@ def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
     treat as a meeting, and the same .ics is attached as a file for the rest. ``headers`` are extra
     message headers (e.g. ``List-Unsubscribe`` on a newsletter).
     """
-    try:
-        with transaction.atomic():
-            row = OutgoingEmail.objects.create(key=key, recipients=list(to), subject=subject[:300])
-    except IntegrityError:
+    row = OutgoingEmail.claim(key, recipients=list(to), subject=subject[:300])
+    if row is None:
         existing = OutgoingEmail.objects.get(key=key)
         logger.info("Not sending %s again (status %s).", key, existing.status)
         return existing
@@ -51,11 +47,5 @@ def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any backend failure is recorded, never retried blindly
         logger.warning("Sending %s failed: %s", key, exc)
-        OutgoingEmail.objects.filter(pk=row.pk).update(status=OutgoingEmail.Status.FAILED,
-                                                       error=str(exc)[:500])
-        row.status = OutgoingEmail.Status.FAILED
-        return row
-    OutgoingEmail.objects.filter(pk=row.pk).update(status=OutgoingEmail.Status.SENT,
-                                                   sent_at=timezone.now())
-    row.status = OutgoingEmail.Status.SENT
-    return row
+        return row.finish(exc)
+    return row.finish()

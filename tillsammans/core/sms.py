@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -64,10 +63,8 @@ def sender():
 def send_once(*, key: str, to: str, body: str) -> OutgoingText:
     """Send one message unless one with the same key was already sent or attempted."""
     number = normalise_phone(to)
-    try:
-        with transaction.atomic():
-            row = OutgoingText.objects.create(key=key, recipient=number, length=len(body))
-    except IntegrityError:
+    row = OutgoingText.claim(key, recipient=number, length=len(body))
+    if row is None:
         existing = OutgoingText.objects.get(key=key)
         logger.info("Not sending text %s again (status %s).", key, existing.status)
         return existing
@@ -75,9 +72,5 @@ def send_once(*, key: str, to: str, body: str) -> OutgoingText:
         sender().send(number, body)
     except Exception as exc:  # noqa: BLE001 - any gateway failure is recorded, never retried blindly
         logger.warning("Sending text %s failed: %s", key, exc)
-        OutgoingText.objects.filter(pk=row.pk).update(status=OutgoingText.Status.FAILED, error=str(exc)[:500])
-        row.status = OutgoingText.Status.FAILED
-        return row
-    OutgoingText.objects.filter(pk=row.pk).update(status=OutgoingText.Status.SENT, sent_at=timezone.now())
-    row.status = OutgoingText.Status.SENT
-    return row
+        return row.finish(exc)
+    return row.finish()

@@ -43,14 +43,20 @@ ASSESSED_ON = date(2026, 11, 24)
 tests/e2e/test_every_page.py); the statement shows it. Change it when the assessment is redone."""
 
 
+FEEDBACK_LIMIT = 10
+"""Feedback messages per client address and hour."""
+
+
 @policy(PUBLIC)
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement after DIGG's model, with a feedback form."""
+    from tillsammans.core import publicforms
     from tillsammans.core.feedback import FeedbackForm, feedback_send
 
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if feedback_send(**form.cleaned_data):
+    if (request.method == "POST" and not publicforms.refuse(request, form, scope="core.feedback", limit=FEEDBACK_LIMIT)
+            and form.is_valid()):
+        if feedback_send(**form.clean_data_without_guard()):
             messages.success(request, _("Thank you. Your feedback has been sent."))
         else:
             messages.error(request, _("Nobody can receive feedback in this installation yet. "

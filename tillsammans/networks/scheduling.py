@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tillsammans.core import busy
 from tillsammans.core.access import Actor
 from tillsammans.core.calendar import STOCKHOLM
 from tillsammans.networks.models import Network, NetworkMeeting
@@ -54,10 +54,8 @@ def suggest_term(network: Network, term: Term, today: date | None = None) -> Ter
 
 
 def conflicts(network: Network, starts_at: datetime, ends_at: datetime, *, exclude=None) -> list[str]:
-    """Who of the convener and the members' contact persons is already booked then, and where.
-    SIP meetings are named only as "a SIP meeting" (they concern a child)."""
-    from tillsammans.childplans.models import PlanMeeting
-
+    """Who of the convener and the members' contact persons is already booked then, and where
+    (every kind of meeting that joins ``core.busy``; a SIP meeting is named only as such)."""
     members = list(network.members.filter(left_at__isnull=True).select_related(
         "unit", "contact_membership__user", "contact"))
     people: dict[tuple[str, int], str] = {("u", network.convener.user_id): network.convener.user.get_full_name()}
@@ -66,38 +64,18 @@ def conflicts(network: Network, starts_at: datetime, ends_at: datetime, *, exclu
             people.setdefault(("u", member.contact_membership.user_id), member.contact_name)
         elif member.contact_id:
             people.setdefault(("c", member.contact_id), member.contact_name)
-    users = [pk for kind, pk in people if kind == "u"]
-    contacts = [pk for kind, pk in people if kind == "c"]
-    overlapping = NetworkMeeting.objects.filter(cancelled=False, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    if exclude is not None and exclude.pk:
-        overlapping = overlapping.exclude(pk=exclude.pk)
-    overlapping = overlapping.filter(
-        Q(network__convener__user_id__in=users)
-        | Q(network__members__left_at__isnull=True, network__members__contact_membership__user_id__in=users)
-        | Q(network__members__left_at__isnull=True, network__members__contact_id__in=contacts)
-    ).distinct().select_related("network__convener").prefetch_related("network__members__contact_membership")
     found: list[str] = []
-    for other in overlapping:
-        when = timezone.localtime(other.starts_at).strftime("%H:%M")
-        if other.network_id == network.pk:
+    for booking in busy.bookings(user_ids=[pk for kind, pk in people if kind == "u"],
+                                 contact_ids=[pk for kind, pk in people if kind == "c"],
+                                 starts_at=starts_at, ends_at=ends_at, exclude=exclude):
+        when = timezone.localtime(booking.starts_at).strftime("%H:%M")
+        if booking.owner_key == busy.key_of(network):
             found.append(_("The network already meets then (%(when)s).") % {"when": when})
             continue
-        keys = {("u", other.network.convener.user_id)}
-        for member in other.network.members.all():
-            if member.left_at is None and member.contact_membership_id:
-                keys.add(("u", member.contact_membership.user_id))
-            elif member.left_at is None and member.contact_id:
-                keys.add(("c", member.contact_id))
+        keys = {("u", pk) for pk in booking.user_ids} | {("c", pk) for pk in booking.contact_ids}
         for key in sorted(keys & people.keys()):
-            found.append(_("%(person)s is already booked in %(network)s at %(when)s.")
-                         % {"person": people[key], "network": other.network.name, "when": when})
-    sip = (PlanMeeting.objects.filter(cancelled=False, starts_at__lt=ends_at, ends_at__gt=starts_at,
-                                      invitations__membership__user_id__in=users)
-           .values_list("invitations__membership__user_id", "starts_at").distinct())
-    for user_id, sip_start in sip:
-        if ("u", user_id) in people:
-            found.append(_("%(person)s has a SIP meeting at %(when)s.") % {
-                "person": people[("u", user_id)], "when": timezone.localtime(sip_start).strftime("%H:%M")})
+            found.append(_("%(person)s is already booked (%(what)s) at %(when)s.")
+                         % {"person": people[key], "what": booking.what, "when": when})
     return found
 
 

@@ -26,6 +26,9 @@ def test_a_participant_adds_an_intervention_and_the_plan_shows_it(sip, world):
     assert response.status_code == 302
     page = client.get(reverse("childplans:plan", args=[sip["plan"].pk])).content.decode()
     assert "Hembesök och stöd kring sömn" in page and "Region Testland" in page
+    # Printed anywhere outside the plan's own pages (the admin, a log line) it shows no child data.
+    intervention = Intervention.objects.get()
+    assert str(intervention) == f"Insats {intervention.pk}" and "sömn" not in str(intervention)
 
 
 @pytest.mark.django_db

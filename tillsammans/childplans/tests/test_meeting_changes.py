@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from tillsammans.childplans import meetings
 from tillsammans.childplans.models import PlanMeeting
+from tillsammans.networks import scheduling
+from tillsammans.networks import services as network_services
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.sip import actor_for, run_queued_tasks
 
@@ -83,3 +85,33 @@ def test_only_the_lead_moves_or_cancels(sip):
     assert response.status_code == 422 and "Rum 7" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.sequence == 0 and not meeting.cancelled
+
+
+@pytest.mark.django_db
+def test_double_bookings_are_warned_both_ways_and_never_name_the_child(sip, world):
+    plan, nurse = sip["plan"], sip["nurse"]
+    start = timezone.make_aware(datetime(2027, 2, 10, 13, 0))
+    network = network_services.network_create(
+        actor=actor_for(sip["lead"]), name="Barnhälsonätverk Testby", kind="child_health",
+        area=world["district_a"], convener=sip["lead"], members=[(nurse.unit, nurse, None)])
+    network_services.meeting_schedule(actor=actor_for(sip["lead"]), network=network, starts_at=start,
+                                      ends_at=start.replace(hour=15), place="Rum 9")
+    lead = client_for(sip["lead"])
+    add = reverse("childplans:meeting_add", args=[plan.pk])
+    typed = {"starts_at": "2027-02-10T14:00", "ends_at": "2027-02-10T15:30", "place": "Förskolan, rum 2"}
+    response = lead.post(add, typed)
+    page = response.content.decode()
+    assert response.status_code == 422 and "Barnhälsonätverk Testby" in page
+    assert nurse.user.get_full_name() in page and 'name="book_anyway"' in page and 'value="Förskolan, rum 2"' in page
+    assert not PlanMeeting.objects.exists()
+    assert lead.post(add, {**typed, "book_anyway": "on"}).status_code == 302
+    meeting = PlanMeeting.objects.get()
+    # Moving the meeting within its own time is no clash with itself; a second SIP meeting then is one.
+    assert sorted(meetings.conflicts(plan, meeting.starts_at, meeting.ends_at, exclude=meeting)) == sorted(
+        f"{m.user.get_full_name()} är redan bokad (Barnhälsonätverk Testby) kl. 13:00." for m in (sip["lead"], nurse))
+    assert "Planen har redan ett möte då (14:00)." in meetings.conflicts(plan, meeting.starts_at, meeting.ends_at)
+    # The network's convener planning at that time learns only that there is "a SIP meeting".
+    warnings = scheduling.conflicts(network, meeting.starts_at, meeting.ends_at)
+    text = " ".join(warnings)
+    assert "ett SIP-möte" in text and nurse.user.get_full_name() in text
+    assert plan.child.first_name not in text and plan.child.last_name not in text
