@@ -52,7 +52,7 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     page.get_by_role("link", name="Uppföljning", exact=True).first.click()
     page.get_by_role("link", name="Behovsenkäter").click()
     page.get_by_role("link", name="Ny enkät").click()
-    page.get_by_label("Titel").fill("Vad behöver du för stöd?")
+    page.get_by_label("Rubrik").fill("Vad behöver du för stöd?")
     page.get_by_label("Inledning").fill("Svaren används i länets behovsanalys.")
     page.get_by_label("Unga").check()
     page.get_by_label("Vårdnadshavare").check()
@@ -71,7 +71,7 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     page.get_by_label("Fråga (Svenska)").fill("Var söker du helst stöd?")
     page.get_by_label("Svarsalternativ (Svenska), ett per rad").fill("Skolan\nVårdcentralen\nFamiljecentralen")
     page.get_by_role("button", name="Spara").click()
-    page.get_by_role("button", name="Öppna för svar").click()
+    page.get_by_role("button", name="Öppna enkäten för svar").click()
     page.get_by_text("Enkäten är öppen").wait_for()
     link = page.locator(f"a[href$='/enkat/{survey.token}/']").first.get_attribute("href")
 

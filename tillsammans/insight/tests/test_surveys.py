@@ -47,7 +47,7 @@ def test_the_process_leader_builds_a_survey_in_two_languages_in_the_pages(leader
                              "text_en": "Where do you look for support?", "choices_en": "School\nYouth clinic",
                              "required": "on"}).status_code == 302
     refused = client.post(reverse("insight:survey_open", args=[survey.pk]), follow=True)
-    assert "Titeln är inte översatt till English" in refused.content.decode()
+    assert "Rubriken är inte översatt till English" in refused.content.decode()
     client.post(reverse("insight:survey_translate", args=[survey.pk]),
                 {"title_en": "Young people's needs", "introduction_en": "The answers are used in a needs analysis."})
     client.post(reverse("insight:survey_open", args=[survey.pk]))
