@@ -310,3 +310,9 @@ def test_anonymous_client_sees_the_public_page_without_a_session(survey):
     client = Client()
     client.get(reverse("insight:answer", args=[survey.token]))
     assert "sessionid" not in client.cookies
+
+
+def test_the_coordinators_overview_lists_open_surveys(survey, leader):
+    survey, _questions = survey
+    body = client_for(leader).get(reverse("core:home")).content.decode()
+    assert "Enkäter och nyhetsbrev" in body and survey.title in body and "Öppen för svar, 0 svar" in body
