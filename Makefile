@@ -23,6 +23,8 @@ install: $(VENV)/.installed
 debian-deps:
 	@scripts/debian-deps
 
+# The demo turns on the test e-ID for the family's door (docs/adr/0017); production never does.
+demo: export FAMILY_TEST_IDP = true
 demo: debian-deps install
 	cd tillsammans && ../$(BIN)/tillsammans compilemessages -v0
 	$(BIN)/tillsammans migrate --no-input -v0
@@ -37,9 +39,23 @@ serve:
 lint: install
 	$(BIN)/ruff check .
 
+# The public parenting-support pages (/stod/) also speak English and Arabic: their own catalogues in
+# tillsammans/support/locale/{en,ar} hold only what those pages show (the professionals' pages and the
+# models are left out), so that no other app needs English or Arabic texts.
+SUPPORT_PUBLIC_ONLY := $(foreach f,views.py views_groups.py views_pool.py services.py services_groups.py selectors.py \
+  statistics.py indicators.py forms.py models.py models_groups.py policies.py pii_fields.py demo.py tasks.py apps.py overview.py \
+  tests migrations offer_list.html offer_manage.html offer_text.html programme_list.html group_list.html \
+  group_detail.html attendance.html leader_list.html leader_detail.html material_list.html material_detail.html \
+  statistics.html confirm.html _nav.html,-i "$(f)")
+
 messages: install
-	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -v0 && \
+	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -i "portal_strings.py" -v0 && \
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
+	# The family portal's languages: its own catalogues with its strings only (docs/adr/0018).
+	cd tillsammans/family && DJANGO_SETTINGS_MODULE=config.settings.portal_messages \
+	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" -v0
+	cd tillsammans/support && ../../$(BIN)/tillsammans makemessages -l en -l ar --no-obsolete --no-location \
+	  $(SUPPORT_PUBLIC_ONLY) -v0
 
 test: debian-deps install lint
 	$(BIN)/tillsammans makemigrations --check --dry-run -v1
@@ -59,10 +75,12 @@ BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m tillsammans.bench --database $(BENCH_DB) $(BENCH_ARGS)
 
-# The access log under load: lock hold per page and throughput with 1, 2 and 4 workers.
+# The access log under load: lock hold per page (inline chain vs sealed events and the sequencer's
+# own hold) and throughput with 1, 2 and 4 workers for both (ADR 0022).
 bench-audit: install
-	$(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small
-	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small
+	AUDIT_CHAIN=inline $(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small --label inline
+	AUDIT_CHAIN=sequencer $(BIN)/python tillsammans/bench/lockhold.py --database $(BENCH_DB)_small --label sequencer
+	$(BIN)/python -m tillsammans.bench.throughput --database $(BENCH_DB)_small --chain inline,sequencer
 
 # 50 users for 2 minutes against gunicorn on loopback (locust, headless); prints errors, req/s, p95.
 LOAD_ARGS ?=

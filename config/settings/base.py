@@ -22,6 +22,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 # The audit chain key. Never reuse SECRET_KEY: rotating one must not break the other.
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", "dev-only-audit-key-change-me")
 AUDIT_CHECKPOINT_EVERY = env.int("AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
+# How events join the chain (ADR 0022): "inline" at the end of the page's transaction under the chain
+# lock; "sequencer" sealed and written without any lock, chained by `tillsammans worker` within
+# about AUDIT_SEQUENCER_MS. Production on PostgreSQL defaults to the sequencer.
+AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"), "inline")
+AUDIT_SEQUENCER_MS = env.int("AUDIT_SEQUENCER_MS", 1000, minimum=50, maximum=60_000)
+# Months of access log kept on PostgreSQL (whole months are dropped, oldest first); 0 keeps all.
+AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", 0, minimum=0)
 # Keys retired by a rotation, newest first: they still verify the events they signed (ADR 0010).
 AUDIT_HMAC_RETIRED_KEYS = env.list("AUDIT_HMAC_RETIRED_KEYS", [])
 if len(AUDIT_HMAC_KEY) < 16 or any(len(key) < 16 for key in AUDIT_HMAC_RETIRED_KEYS):
@@ -62,6 +69,10 @@ INSTALLED_APPS = [
     "tillsammans.networks",
     "tillsammans.planning",
     "tillsammans.events",
+    "tillsammans.pathway",
+    "tillsammans.family",
+    "tillsammans.concerns",
+    "tillsammans.support",
     "tillsammans.insight",
     "tillsammans.api",
 ]
@@ -81,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tillsammans.accounts.middleware.ActorMiddleware",
+    "tillsammans.family.middleware.FamilyMiddleware",
     "tillsammans.core.middleware.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,7 +146,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: an idle timeout, refreshed on every request, and gone when the browser closes.
+# A shared cache (Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/0) for sessions, rate limits and the
+# per-request look-ups of the acting person; without one each process keeps its own small cache.
+CACHE_URL = env.str("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "tillsammans.core.cache.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "tillsammans")}}
+
+# Sessions: an idle timeout, refreshed on every request, and gone when the browser closes. In the
+# shared cache when there is one (no database write per request, docs/performance.md), else in the
+# database. Never signed cookies: a session must be possible to end from the server.
+SESSION_ENGINE = "django.contrib.sessions.backends." + env.choice(
+    "SESSION_STORE", ("db", "cache"), "cache" if CACHE_URL else "db")
 SESSION_TIMEOUT_MINUTES = env.int("SESSION_TIMEOUT_MINUTES", 30, minimum=5, maximum=720)
 SESSION_COOKIE_AGE = SESSION_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -189,6 +212,38 @@ OIDC_STORE_ID_TOKEN = False
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("tillsammans.accounts.oidc.HsaOIDCBackend")
 
+# The family's own door (/familj/, docs/adr/0016 and 0017): guardians and young people log in with
+# e-ID through the municipality's e-ID broker (BankID, Freja eID) by OpenID Connect, code flow with
+# PKCE. Claims follow the Swedish OIDC profile (oidc.se) unless the broker names them otherwise.
+FAMILY_LOGIN_URL = "family:login"
+FAMILY_OIDC_ENABLED = env.bool("FAMILY_OIDC_ENABLED", False)
+FAMILY_OIDC_ISSUER = env.str("FAMILY_OIDC_ISSUER", "https://e-id.invalid")
+FAMILY_OIDC_AUTHORIZATION_ENDPOINT = env.str("FAMILY_OIDC_AUTHORIZATION_ENDPOINT", "https://e-id.invalid/authorize")
+FAMILY_OIDC_TOKEN_ENDPOINT = env.str("FAMILY_OIDC_TOKEN_ENDPOINT", "https://e-id.invalid/token")
+FAMILY_OIDC_JWKS_ENDPOINT = env.str("FAMILY_OIDC_JWKS_ENDPOINT", "https://e-id.invalid/jwks")
+FAMILY_OIDC_CLIENT_ID = env.str("FAMILY_OIDC_CLIENT_ID", "tillsammans-familj")
+FAMILY_OIDC_CLIENT_SECRET = env.str("FAMILY_OIDC_CLIENT_SECRET", "not-set")
+FAMILY_OIDC_SCOPES = env.str("FAMILY_OIDC_SCOPES", "openid https://id.oidc.se/scope/naturalPersonNumber")
+FAMILY_OIDC_IDENTITY_CLAIM = env.str("FAMILY_OIDC_IDENTITY_CLAIM",
+                                     "https://id.oidc.se/claim/personalIdentityNumber")
+FAMILY_OIDC_ACR_VALUES = env.list("FAMILY_OIDC_ACR_VALUES", ["http://id.elegnamnden.se/loa/1.0/loa3"])
+FAMILY_OIDC_TIMEOUT_SECONDS = env.int("FAMILY_OIDC_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+# A family session ends after this many idle minutes; a consent change needs an e-ID login this fresh.
+FAMILY_SESSION_TIMEOUT_MINUTES = env.int("FAMILY_SESSION_TIMEOUT_MINUTES", 10, minimum=2, maximum=60)
+FAMILY_FRESH_LOGIN_SECONDS = env.int("FAMILY_FRESH_LOGIN_SECONDS", 300, minimum=30, maximum=3600)
+# Rate limits per client address: logins started per hour, and changes per hour by one person.
+FAMILY_LOGIN_RATE_PER_HOUR = env.int("FAMILY_LOGIN_RATE_PER_HOUR", 30, minimum=1)
+FAMILY_WRITE_RATE_PER_HOUR = env.int("FAMILY_WRITE_RATE_PER_HOUR", 60, minimum=1)
+# The test identity provider (fictional identities, a stand-in for BankID/Freja) for the demo and the
+# tests only: an OIDC provider (django-oauth-toolkit) mounted at /test-e-id/. Never in production.
+FAMILY_TEST_IDP = env.bool("FAMILY_TEST_IDP", False)
+TEST_IDP_APPS = ["oauth2_provider", "tillsammans.family.testidp"]
+if FAMILY_TEST_IDP:
+    INSTALLED_APPS += TEST_IDP_APPS
+    from tillsammans.family.testidp.config import configure as _configure_test_idp
+
+    globals().update(_configure_test_idp(VAR_DIR, env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")))
+
 # Strict Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -216,7 +271,9 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale"]
+# The main catalogue (Swedish, complete), then the family portal's own catalogues for the portal's
+# other languages (Arabic, Somali): only the portal's strings are translated there (docs/adr/0018).
+LOCALE_PATHS = [BASE_DIR / "tillsammans" / "locale", BASE_DIR / "tillsammans" / "family" / "locale_portal"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -268,11 +325,18 @@ PAGE_SIZE = 25
 # second person (the plan's SIP coordinator or a manager of the holder's unit) must confirm it.
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 EMERGENCY_CONFIRM_HOURS = env.int("EMERGENCY_CONFIRM_HOURS", 24, minimum=1)
+# The pathway (ADR 0016): a worry past this many days without a decision stands out (a pathway of
+# the municipality may say otherwise).
+PATHWAY_DECISION_DAYS = env.int("PATHWAY_DECISION_DAYS", 14, minimum=1, maximum=90)
+# ... and a joint forum tells the requesting unit and the family of its decision within this many days.
+PATHWAY_TELL_WITHIN_DAYS = env.int("PATHWAY_TELL_WITHIN_DAYS", 5, minimum=1, maximum=60)
 # The log review flags one person refused this many times in one day (probing for children).
 LOGREVIEW_REPEATED_REFUSALS = env.int("LOGREVIEW_REPEATED_REFUSALS", 3, minimum=1)
 # The address people use to reach this installation (links in e-mail and calendar invitations).
 # External guests' details at events are deleted this many days after the event.
 EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum=0, maximum=3650)
+# Parents' sign-up details in parent groups are deleted this many days after the group's last day.
+SUPPORT_PARTICIPANT_RETENTION_DAYS = env.int("SUPPORT_PARTICIPANT_RETENTION_DAYS", 90, minimum=0, maximum=3650)
 # Public forms (core/publicforms.py): a form sent back sooner than this after it was shown is a bot's.
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
 

@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 48)
 os.environ.setdefault("AUDIT_HMAC_KEY", "bench-only-audit-key-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Sessions in Redis, as docs/deployment.md recommends (a local redis-server on the bench machine).
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/9")
 
 from .production import *  # noqa: E402, F403
 

@@ -10,6 +10,9 @@ if "insecure" in SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ConfigError("SECRET_KEY must be a random string of at least 50 characters "
                       "(python -c 'import secrets; print(secrets.token_urlsafe(50))').")
 DEBUG = False
+if FAMILY_TEST_IDP:  # noqa: F405
+    raise ConfigError("FAMILY_TEST_IDP is for the demo and the tests: production logs families in with "
+                      "the municipality's e-ID broker (FAMILY_OIDC_*).")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
@@ -24,6 +27,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The access log is chained by the worker's sequencer, so no page waits for the chain lock (ADR 0022).
+AUDIT_CHAIN = env.choice("AUDIT_CHAIN", ("inline", "sequencer"),
+                         "sequencer" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "inline")  # noqa: F405
 # One persistent connection per worker process, checked before reuse (docs/deployment.md).
 for _alias in DATABASES:  # noqa: F405
     if DATABASES[_alias]["ENGINE"].endswith("postgresql"):  # noqa: F405

@@ -124,3 +124,41 @@ def test_every_page_for_every_role(browser, live_server, walk_world, role):
     report = "\n".join(f"{key} ({len(lines)}):\n  " + "\n  ".join(lines)
                        for key, lines in found.items())
     assert not found, f"{role.value}: problems on {checked} pages\n{report}"
+
+
+def test_every_portal_page_for_the_family(browser, live_server, walk_world):
+    """The family's door as a guardian of the walk's child sees it: every page, axe 0, no sideways
+    scroll at 390 px, in Swedish and in Arabic (right to left)."""
+    from datetime import date
+
+    from tillsammans.core.identity import fictional_number
+    from tillsammans.testing.family import family_actor, family_client
+
+    number = fictional_number(date(1984, 5, 6), 3)
+    guardian = walk_world["sip"].child.guardians.first()
+    guardian.personal_number = number
+    guardian.save(update_fields=["personal_number"])
+    actor = family_actor(number)
+    pages, _skipped = walk(walk_world)
+    pages = [p for p in pages if p.route.startswith(("familj/", "test-e-id/"))]
+    session = family_client(number).cookies["sessionid"].value
+    problems: dict[str, list[str]] = {key: [] for key in (
+        "status", "csp", "axe 1280", "1280 scroll", "390 scroll", "axe 390")}
+    for language in ("sv", "ar"):
+        context = browser.new_context(locale="sv-SE", bypass_csp=True, viewport=WIDE)
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page = context.new_page()
+        page.goto(f"{live_server.url}/familj/logga-in/")
+        if language == "ar":
+            page.goto(f"{live_server.url}/familj/")
+            page.get_by_label("Språk").select_option("ar")
+            page.get_by_role("button", name="Ändra").click()
+            assert page.locator("html").get_attribute("dir") == "rtl"
+        first_403: list[str] = []
+        post_only: list[str] = []
+        for target in pages:
+            _visit(page, live_server.url, target, target.promised(actor, walk_world), problems, first_403, post_only)
+        context.close()
+    print(f"\nfamily: {len(pages)} portal pages checked in Swedish and Arabic")
+    found = {key: lines for key, lines in problems.items() if lines}
+    assert not found, "\n".join(f"{key}: {lines}" for key, lines in found.items())

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from tillsammans.accounts.backends import LoadsMemberships
 from tillsammans.accounts.models import User
 from tillsammans.core.access import PUBLIC, policy
 from tillsammans.core.middleware import STRONG_AUTH_KEY
@@ -22,7 +23,7 @@ from tillsammans.core.middleware import STRONG_AUTH_KEY
 ACR_SESSION_KEY = "oidc_acr"
 
 
-class HsaOIDCBackend(OIDCAuthenticationBackend):
+class HsaOIDCBackend(LoadsMemberships, OIDCAuthenticationBackend):
     def get_userinfo(self, access_token, id_token, payload):
         # The verified id token carries what we need; remember its assurance level.
         self.request.session[ACR_SESSION_KEY] = str(payload.get("acr", ""))

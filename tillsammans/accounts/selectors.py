@@ -5,18 +5,35 @@ from __future__ import annotations
 from tillsammans.accounts.models import Membership, User
 
 
+def _current_memberships():
+    return (Membership.objects.current()
+            .select_related("unit", "unit__authority", "unit__authority__principal")
+            .order_by("role", "unit__name"))
+
+
 def memberships_of(user: User) -> list[Membership]:
     """The person's current memberships, with unit and authority, for the header selector."""
     cache = getattr(user, "_current_memberships", None)
     if cache is None:
-        cache = list(
-            Membership.objects.current()
-            .filter(user=user)
-            .select_related("unit", "unit__authority", "unit__authority__principal")
-            .order_by("role", "unit__name")
-        )
+        cache = list(_current_memberships().filter(user=user))
         user._current_memberships = cache
     return cache
+
+
+def with_current_memberships(user_id) -> User | None:
+    """The person with their current memberships already loaded, in one query (what every request
+    needs to know who acts); a person without a current membership takes a second, plain one."""
+    memberships = list(_current_memberships().filter(user_id=user_id).select_related("user"))
+    if not memberships:
+        user = User.objects.filter(pk=user_id).first()
+        if user is not None:
+            user._current_memberships = []
+        return user
+    user = memberships[0].user
+    for membership in memberships:
+        membership.user = user
+    user._current_memberships = memberships
+    return user
 
 
 def acting_membership(user: User, membership_id: int | None) -> Membership | None:

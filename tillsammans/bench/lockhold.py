@@ -71,6 +71,22 @@ def main() -> None:
         total = statistics.median(totals)
         print(f"LOCKHOLD label={args.label} page={name} request_ms={total:.1f} lock_held_ms={hold:.2f} "
               f"share={hold / total:.0%} cap_pages_per_s={1000 / hold if hold else float('inf'):.0f}", flush=True)
+    from django.conf import settings
+
+    if settings.AUDIT_CHAIN == "sequencer":
+        # The pages above took no lock; their events wait. The sequencer holds the lock per round:
+        # how long, and so how many events a second one sequencer can chain.
+        from tillsammans.core import audit
+        from tillsammans.core.models import AccessEvent
+
+        waiting = AccessEvent.objects.filter(seq__isnull=True).count()
+        holds.clear()
+        with connection.execute_wrapper(wrapper):
+            chained = audit.sequence()
+        hold = sum(holds)
+        print(f"SEQUENCER label={args.label} waiting={waiting} chained={chained} lock_held_ms={hold:.1f} "
+              f"per_event_ms={hold / max(chained, 1):.3f} cap_events_per_s={chained / hold * 1000 if hold else 0:.0f}",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ def build(sizes) -> None:
                                                                     unit_scale=True))
     from django.db import connection
 
+    from tillsammans.core import audit
+
+    audit.sequence()  # the demo's events, written sealed on PostgreSQL (ADR 0022)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -64,6 +67,10 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.events.models import Event
 
     event = Event.objects.order_by("-starts_at").first()
+    intake = Membership.objects.filter(role=Role.INTAKE, user__username__startswith="user").order_by("pk").first()
+    from tillsammans.support.models import Offer
+
+    support_offer = Offer.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).first()
     from tillsammans.insight.models import Indicator, Survey
 
     survey = Survey.objects.order_by("-pk").first()
@@ -71,6 +78,9 @@ def targets() -> list[tuple[str, str, object]]:
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
+    last_child = Child.objects.order_by("-pk").values_list("pk", flat=True).first()
+    forum = Network.objects.filter(kind="forum", name__startswith="Skalforum").order_by("pk").first()
+    request = forum.forum_requests.select_related("requested_by").order_by("pk").first() if forum else None
     rows = [
         ("my_plans", "/planer/", lead),
         ("plan_page", f"/planer/{plan.pk}/", lead),
@@ -87,11 +97,21 @@ def targets() -> list[tuple[str, str, object]]:
         ("event_list", "/evenemang/", nurse),
         ("event_page", f"/evenemang/{event.pk}/" if event else "", nurse),
         ("competence_coverage", "/evenemang/kompetens/", coordinator),
+        ("worry_list", "/vagen/oro/" if request else "", request.requested_by if request else None),
+        ("forum_page", f"/vagen/forum/{forum.pk}/" if forum else "", forum.convener if forum else None),
+        ("pathway_measures", "/vagen/matt/", coordinator),
+        ("intake_queue", "/orosanmalan/mottagning/" if intake else "", intake),
+        ("intake_overdue", "/orosanmalan/mottagning/?state=overdue" if intake else "", intake),
+        ("support_catalogue", "/stod/", nurse),
+        ("support_catalogue_filtered", "/stod/?age=3-5&language=en&q=stöd", nurse),
+        ("support_offer_page", f"/stod/{support_offer}/" if support_offer else "", nurse),
+        ("support_groups", "/foraldraskapsstod/grupper/?alla=1", coordinator),
         ("insight_dashboard", "/insikt/oversikt/", nurse),
         ("survey_results", f"/insikt/enkater/{survey.pk}/resultat/" if survey else "", coordinator),
         ("indicator_page", f"/insikt/indikatorer/{indicator.pk}/" if indicator else "", nurse),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
-        ("floor", f"/bench/floor/{Child.objects.order_by('-pk').values_list('pk', flat=True).first()}/", None),
+        ("floor_login", f"/bench/floor-login/{last_child}/", lead),
+        ("floor", f"/bench/floor/{last_child}/", None),
     ]
     return [(name, path, who) for name, path, who in rows if path]
 

@@ -37,11 +37,15 @@ class Sizes:
     lead_plans: int = 500  # plans led by the benchmark's SIP coordinator
     lead_participations: int = 200  # plans the coordinator takes part in besides
     knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
+    concerns: int = 20_000  # reports of concern to the first municipality's intake over the last year
+    support_offers: int = 20_000  # parenting-support offers in three languages, a parent group on every fourth
+    worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
     survey_responses: int = 20_000  # answers to one needs survey (four questions each)
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
-              lead_plans=10, lead_participations=5, knowledge_events=30, survey_responses=200)
+              lead_plans=10, lead_participations=5, knowledge_events=30, concerns=200, support_offers=40,
+              worries=200, survey_responses=200)
 
 
 def child_number(index: int) -> str:
@@ -251,7 +255,8 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
         for i in range(count) for g in (0, 1)))
     write_rows(Consent, ["id", *_columns(Consent)], (
         [consent0 + i, *_defaults_row(Consent, samples[Consent], {
-            "plan_id": plan0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)], "recorded_at": now,
+            "plan_id": plan0 + i, "child_id": child0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)],
+            "recorded_at": now,
             "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
         for i in range(count)))
     through = Consent.receiving_units.through
@@ -318,6 +323,7 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
 
     if count <= 0:
         return 0
+    audit.sequence()  # events waiting for the sequencer (ADR 0022) come first in the chain
     with transaction.atomic():
         audit._lock_chain()
         tip = audit._tip()
@@ -434,10 +440,21 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.knowledge_events, "knowledge events") as b:
         add_knowledge_events(sizes.knowledge_events, membership_ids=staff[:20_000], years=sizes.years,
                              progress=b.update)
+    intake = add_staff(unit_ids[:1], 1, role=Role.INTAKE)[0]
+    with bar(sizes.concerns, "reports of concern") as b:
+        add_concerns(sizes.concerns, municipality_id=principals[0].pk, reporter_ids=staff[:2000], unit_of=unit_of,
+                     area_ids=[a.pk for a in areas if a.principal_id == principals[0].pk], progress=b.update)
+    with bar(sizes.support_offers, "parenting-support offers") as b:
+        add_support_offers(sizes.support_offers, unit_ids=unit_ids, area_ids=[a.pk for a in areas],
+                           progress=b.update)
+    from tillsammans.bench.scale_pathway import add_pathway
+
+    author = add_pathway(sizes.worries, staff, unit_of, lead, areas[0], categories)
     with bar(sizes.survey_responses, "survey answers") as b:
         add_insight([a.pk for a in areas], years=sizes.years, responses=sizes.survey_responses,
                     owner_id=staff[0], progress=b.update)
-    return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]]}
+    return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
+            "intake_membership": intake, "worry_author": author}
 
 
 def add_insight(area_ids: Sequence[int], *, years: int = 3, responses: int = 0, owner_id: int,
@@ -515,6 +532,61 @@ def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: in
             progress(1)
 
 
+def add_support_offers(count: int, *, unit_ids: Sequence[int], area_ids: Sequence[int], per_group: int = 10,
+                       progress=None) -> list[int]:
+    """Published offers of every kind with texts in Swedish, English and Arabic, held in one or two
+    languages; every fourth is a programme with a parent group of ``per_group`` parents."""
+    from tillsammans.support.models import (
+        AgeBand,
+        Offer,
+        OfferKind,
+        OfferText,
+        ParentGroup,
+        Participant,
+        Programme,
+        SpokenLanguage,
+    )
+
+    if not count or not unit_ids or not area_ids:
+        return []
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
+    kinds, bands = list(OfferKind.values), [b for b in AgeBand.values if b != "expecting"]
+    today = timezone.localdate()
+    ids: list[int] = []
+    for first in range(0, count, BATCH):
+        n = min(BATCH, count - first)
+        offers = Offer.objects.bulk_create([
+            Offer(kind=OfferKind.PROGRAMME if (first + i) % 4 == 0 else kinds[(first + i) % len(kinds)],
+                  programme=abc if (first + i) % 4 == 0 else None, provider_id=unit_ids[(first + i) % len(unit_ids)],
+                  age_from=[0, 3, 6, 13][(first + i) % 4], age_to=[5, 12, 12, 18][(first + i) % 4], published=True)
+            for i in range(n)], batch_size=BATCH)
+        Offer.areas.through.objects.bulk_create([
+            Offer.areas.through(offer_id=o.pk, area_id=area_ids[k % len(area_ids)]) for k, o in enumerate(offers)],
+            batch_size=BATCH)
+        OfferText.objects.bulk_create([
+            OfferText(offer=o, language=lang, title=f"{title} {o.pk}", summary=summary,
+                      folded=f"{title} {o.pk}".lower())
+            for o in offers for lang, title, summary in (
+                ("sv", "Föräldrastöd", "Stöd för föräldrar."), ("en", "Parent support", "Support for parents."),
+                ("ar", "دعم الوالدين", "دعم للوالدين."))], batch_size=BATCH)
+        SpokenLanguage.objects.bulk_create([SpokenLanguage(offer=o, code=code) for k, o in enumerate(offers)
+                                            for code in (["sv", "en"] if k % 3 == 0 else ["sv"])], batch_size=BATCH)
+        groups = ParentGroup.objects.bulk_create([
+            ParentGroup(offer=o, programme=abc, area_id=area_ids[k % len(area_ids)], name=f"ABC {o.pk}",
+                        language="en" if k % 8 == 0 else "sv", capacity=per_group + 2,
+                        starts_on=today + timedelta(days=k % 60 - 30), ends_on=today + timedelta(days=k % 60),
+                        place="Familjecentralen")
+            for k, o in enumerate(offers) if o.kind == OfferKind.PROGRAMME], batch_size=BATCH)
+        Participant.objects.bulk_create([
+            Participant(group=g, name="", email=f"p{g.pk}-{j}@example.org", age_band=bands[j % len(bands)],
+                        status="registered", token=f"scale-{g.pk}-{j}", completed=j % 3 != 0)
+            for g in groups for j in range(per_group)], batch_size=BATCH)
+        ids += [o.pk for o in offers]
+        if progress:
+            progress(n)
+    return ids
+
+
 def _add_children(count: int, progress=None) -> None:
     from tillsammans.childplans.models import Child
 
@@ -536,3 +608,40 @@ class _NoBar:
 
     def update(self, n: int = 1) -> None:
         pass
+
+
+def add_concerns(count: int, *, municipality_id: int, reporter_ids: Sequence[int], unit_of: dict[int, int],
+                 area_ids: Sequence[int] = (), progress=None) -> list[int]:
+    """Reports of concern to one municipality's intake, over the last year, in every state
+    (a tenth awaiting the protection assessment, a tenth awaiting the decision, the rest decided)."""
+    from tillsammans.concerns import deadlines
+    from tillsammans.concerns.models import ConcernReport, Decision, ReportStatus
+
+    if count <= 0 or not reporter_ids:
+        return []
+    start = _next_id(ConcernReport)
+    now = timezone.now()
+    sample = ConcernReport()
+    decisions = [Decision.OPENED, Decision.NOT_OPENED, Decision.ONGOING]
+    rows = []
+    for i in range(count):
+        pk = start + i
+        received = now - timedelta(hours=1 + i * 6)
+        state = (ReportStatus.RECEIVED if i % 10 == 0 else ReportStatus.ASSESSED if i % 10 == 1
+                 else ReportStatus.DECIDED)
+        reporter = reporter_ids[i % len(reporter_ids)]
+        decided = received + timedelta(days=5) if state == ReportStatus.DECIDED else None
+        rows.append([pk, *_defaults_row(ConcernReport, sample, {
+            "reference": f"ORO-SKALA-{pk:07d}", "municipality_id": municipality_id,
+            "area_id": area_ids[i % len(area_ids)] if area_ids else None, "routed_by": "reporter_unit",
+            "received_at": received, "child_name": f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}",
+            "child_age": i % 18, "observations": "Barnet berättade att det inte vill gå hem.",
+            "reporter_id": reporter, "reporter_unit_id": unit_of[reporter], "reporter_sector": "preschool",
+            "reporter_name": "Skalans anmälare", "status": state,
+            "assessment_due_at": deadlines.assessment_due(received),
+            "decision_due_on": deadlines.decision_due(received),
+            "assessed_at": received + timedelta(hours=5) if state != ReportStatus.RECEIVED else None,
+            "decided_at": decided, "decision": decisions[i % 3] if decided else "",
+            "feedback_at": decided, "feedback_due_on": decided.date() if decided else None})])
+    write_rows(ConcernReport, ["id", *_columns(ConcernReport)], rows, progress)
+    return list(range(start, start + count))

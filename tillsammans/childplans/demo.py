@@ -26,6 +26,12 @@ CHILDREN = [
 ]
 
 
+def guardian_number(index: int, which: str) -> str:
+    """A demo guardian's fictional number: they log in to the family's door with it (test e-ID)."""
+    born = date(1978 + index, 2, 10) if which == "A" else date(1979 + index, 8, 20)
+    return fictional_number(born, index)
+
+
 def _actor(membership: Membership) -> Actor:
     return Actor(user=membership.user, membership=membership, verified=True, request_id="demo-data")
 
@@ -49,10 +55,11 @@ def build_child_plans(demo) -> None:
         if status == PlanStatus.NEED_FOUND:
             continue
         one = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare A {last}",
-                                    email=f"vh-a-{index}@exempel.invalid")
+                                    email=f"vh-a-{index}@exempel.invalid", personal_number=guardian_number(index, "A"))
         # The protected child's guardian B has protected identity of their own (ADR 0008).
         two = services.guardian_add(actor=actor, plan=plan, name=f"Vårdnadshavare B {last}",
-                                    protected_identity=protected)
+                                    protected_identity=protected, personal_number=guardian_number(index, "B"),
+                                    phone=f"070-000 00 {index:02d}")
         if status == PlanStatus.NO_CONSENT:
             services.plan_update(actor=actor, plan=plan, status=PlanStatus.NO_CONSENT)
             continue

@@ -46,7 +46,7 @@ def visits(events) -> list[Visit]:
     (emergency or not), and no more than VISIT_GAP between two events."""
     result: list[Visit] = []
     open_visit: dict[tuple, Visit] = {}
-    for event in sorted(events, key=lambda e: (e.occurred_at, e.seq)):
+    for event in sorted(events, key=lambda e: (e.occurred_at, e.seq or 0)):
         detail = event.detail or {}
         emergency = bool(detail.get("emergency"))
         key = (event.user_id, event.unit_label, event.role, emergency)

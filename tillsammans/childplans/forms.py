@@ -69,9 +69,11 @@ class GuardianForm(StyledMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-def _guardian_label(plan):
-    """Guardians in a choice list: through the one display function (the lead's view of a page)."""
-    return lambda g: identity.shown(g, basis="lead", child=plan.child).label
+def _guardian_label(plan=None, child=None, basis: str = "lead"):
+    """Guardians in a choice list: through the one display function (the lead's view of a page, or
+    the viewer's own basis on a pathway page)."""
+    child = plan.child if plan is not None else child
+    return lambda g: identity.shown(g, basis=basis, child=child).label
 
 
 class ConsentRecordForm(StyledMixin, forms.Form):
@@ -97,12 +99,13 @@ class ConsentRecordForm(StyledMixin, forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 3}))
     child_heard_how = forms.CharField(label=_("How the child was heard"), required=False, max_length=300)
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan=None, child=None, basis: str = "lead", **kwargs):
         super().__init__(*args, **kwargs)
+        child = plan.child if plan is not None else child
         self.fields["receiving_units"].queryset = Unit.objects.current().select_related(
             "unit_type").order_by("name")
-        self.fields["guardians"].queryset = plan.child.guardians.all()
-        self.fields["guardians"].label_from_instance = _guardian_label(plan)
+        self.fields["guardians"].queryset = child.guardians.all()
+        self.fields["guardians"].label_from_instance = _guardian_label(child=child, basis=basis)
 
 
 class WithdrawForm(StyledMixin, forms.Form):
@@ -111,10 +114,10 @@ class WithdrawForm(StyledMixin, forms.Form):
     units = forms.ModelMultipleChoiceField(label=_("Withdrawn for"), queryset=None,
                                            widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, consent, **kwargs):
+    def __init__(self, *args, consent, basis: str = "lead", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guardian"].queryset = consent.plan.child.guardians.all()
-        self.fields["guardian"].label_from_instance = _guardian_label(consent.plan)
+        self.fields["guardian"].queryset = consent.child.guardians.all()
+        self.fields["guardian"].label_from_instance = _guardian_label(child=consent.child, basis=basis)
         self.fields["units"].queryset = consent.receiving_units.all()
 
 

@@ -18,12 +18,18 @@ class LegalReference:
     verified: bool
 
 
-@cache
-def references() -> dict[str, LegalReference]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+def load(path: Path) -> dict[str, LegalReference]:
+    """Read a file of legal references (keys starting with "_" are comments). Apps with their own
+    references (concerns) keep them in their own file and read it through this function."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     return {key: LegalReference(key=key, citation=value["citation"], summary=value["summary"],
                                 verified=bool(value.get("verified")))
             for key, value in data.items() if not key.startswith("_")}
+
+
+@cache
+def references() -> dict[str, LegalReference]:
+    return load(DATA)
 
 
 def ref(key: str) -> LegalReference:

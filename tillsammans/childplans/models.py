@@ -182,6 +182,7 @@ def one_year_from_today():
 class ConsentForm(models.TextChoices):
     WRITTEN = "written", _("Written")
     ORAL = "oral", _("Oral, documented")
+    EID = "eid", _("Signed with e-ID by the family")
 
 
 class ConsentGiver(models.TextChoices):
@@ -189,11 +190,25 @@ class ConsentGiver(models.TextChoices):
     YOUNG_PERSON = "young_person", _("The young person (15 or older) themselves")
 
 
-class Consent(models.Model):
-    """Consent for this plan: named receiving units × categories × period, per guardian – or the
-    young person's own consent from 15, where the law allows it (ADR 0009)."""
+class ConsentPurpose(models.TextChoices):
+    SIP = "sip", _("Coordinated individual plan (SIP)")
+    RELAY_LOG = "relay_log", _("Relay log in the child's own unit")
+    FORUM = "forum", _("Request to a joint forum")
+    HANDOVER = "handover", _("Handover to another unit")
 
-    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"))
+
+class Consent(models.Model):
+    """Consent about one child: named receiving units × categories × period × purpose, per guardian –
+    or the young person's own consent from 15, where the law allows it (ADR 0009). A consent for a
+    plan has the plan; one for the pathway (relay log, forum, handover) has none until a forum opens
+    a plan with it (ADR 0023)."""
+
+    plan = models.ForeignKey(CoordinatedPlan, on_delete=models.CASCADE, related_name="consents", verbose_name=_("plan"),
+                             null=True, blank=True)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="consents", verbose_name=_("child"),
+                              null=True, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices,
+                               default=ConsentPurpose.SIP)
     receiving_units = models.ManyToManyField("organisations.Unit", related_name="consents",
                                              verbose_name=_("receiving units"))
     categories = models.ManyToManyField(InformationCategory, verbose_name=_("categories of information"))
@@ -201,8 +216,9 @@ class Consent(models.Model):
     valid_to = models.DateField(_("valid to"), default=one_year_from_today)
     form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices,
                             default=ConsentForm.WRITTEN)
-    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded by"),
+                                    help_text=_("Empty: given by the family themselves with e-ID."))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     child_view = models.TextField(_("the child's own view"), blank=True)
     child_heard_how = models.CharField(_("how the child was heard"), max_length=300, blank=True)
@@ -387,7 +403,8 @@ class WellbeingAssessment(models.Model):
     ratings = models.JSONField(_("ratings"), default=dict)
     comment = models.TextField(_("comment"), blank=True)
     recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("recorded by"))
+                                    null=True, blank=True, verbose_name=_("recorded by"),
+                                    help_text=_("Empty: rated by the child or a guardian themselves with e-ID."))
 
     class Meta:
         verbose_name = _("wellbeing assessment")
@@ -406,7 +423,8 @@ class PlanVersion(models.Model):
     snapshot = models.JSONField(_("content"))
     note = models.CharField(_("what changed"), max_length=200)
     created_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
+                                   null=True, blank=True, verbose_name=_("created by"),
+                                   help_text=_("Empty: a change the family made themselves with e-ID."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -71,7 +71,8 @@ class Objection(models.Model):
                              help_text=_("Empty: the young person objects to the plan being activated."))
     words = models.TextField(_("the objection in the young person's words"))
     heard_how = models.CharField(_("how the young person was heard"), max_length=300)
-    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+", null=True,
+                                    blank=True, help_text=_("Empty: the young person's own, with e-ID."))
     recorded_at = models.DateTimeField(auto_now_add=True)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("reasons for the decision"), blank=True)

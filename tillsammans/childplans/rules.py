@@ -7,8 +7,33 @@ A person acting in membership M may see a child's plan only if
       that the young person, 15 or older, gave themselves), AND the young person has no objection
       to M's unit that is undecided or upheld (ADR 0009), or
   (c) M holds an unexpired emergency access to the plan (legal ground and reason logged).
-Reports of concern will add (d) for the intake role; add it here.
+A person acting in membership M may see a report of concern only if
+  (d) M has the intake role and the report is routed to the municipality (principal) of M's unit:
+      intake for the reports routed to my municipality (basis "intake"); or
+  (e) M is the membership that sent it (basis "reporter"), and then only the receipt and the
+      feedback, never the case.
+Intake never sees a child's plan through (d). Whether intake may see that a plan exists is a
+municipality's setting (concerns.IntakeSettings.show_sip), read where the report is shown.
 System administrators, auditors and receivers never see child data.
+
+The pathway (ADR 0023) – a worry, its relay log, a request to a joint forum – follows the same
+consents (``consent_covered_units``). A person acting in membership M sees a worry and its log if
+  (g) M recorded the worry and the worry (or its log) is still in M's unit ("author"), or
+  (h) the log names M, M's unit holds the log and its consent covers that unit ("team"), or
+  (i) M is the named recipient of a pending handover whose consent covers M's unit ("recipient"), or
+  (j) M holds an unexpired emergency access to the child's plan ("emergency").
+After a confirmed handover the log is in the receiving unit: the giving unit's people lose it.
+M sees a request to a forum if M sees its worry (g–j), or M is one of the forum's people (convener,
+chair, a member unit's contact): named when the request's consent covers M's unit ("forum"),
+otherwise only its anonymous summary ("anonymous").
+A family member logged in with e-ID (no account, no membership; ADR 0016) reaches a plan only as
+  (f1) "guardian": a guardian with custody recorded on the child's plan with the same personal
+       identity number – unless the young person (15 or older) asked for their own plan without
+       the guardians, or
+  (f2) "young_person": the child themself, from the day they turn 15.
+Nothing else: not a guardian without custody, not a child under 15, not a closed door that says
+whether a plan exists. ``family_plans`` answers for all of a person's plans in a fixed number of
+queries; ``family_basis`` for one.
 """
 
 from __future__ import annotations
@@ -24,47 +49,61 @@ from tillsammans.core.access import Actor
 NO_CHILD_DATA = {Role.SYSTEM_ADMIN, Role.AUDITOR, Role.RECEIVER}
 
 
-def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[int]]:
-    """For each plan: the receiving units that a valid, complete, unwithdrawn consent covers –
-    every guardian with custody, or the young person's own consent from 15 (ADR 0009) – minus
-    the units the young person objected to, while undecided or when the objection was upheld."""
-    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian, Objection
+def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[int]]:
+    """For each consent: the receiving units it covers today – valid, and given and not withdrawn
+    by every guardian with custody, or by the young person themselves while 15 or older (ADR 0009).
+    Plans, relay logs, forum requests and handovers all ask this one question (ADR 0023)."""
+    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
     from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
     from tillsammans.core.identity import age
 
     on = on or timezone.localdate()
-    consents = list(Consent.objects.filter(plan_id__in=plan_ids, valid_from__lte=on, valid_to__gte=on)
-                    .values_list("pk", "plan_id", "plan__child_id", "given_by",
-                                 "plan__child__personal_number"))
+    consent_ids = [pk for pk in consent_ids if pk is not None]
+    result: dict[int, set[int]] = {pk: set() for pk in consent_ids}
+    consents = list(Consent.objects.filter(pk__in=consent_ids, valid_from__lte=on, valid_to__gte=on)
+                    .values_list("pk", "child_id", "given_by", "child__personal_number"))
     if not consents:
-        return {pk: set() for pk in plan_ids}
-    consent_ids = [c[0] for c in consents]
+        return result
+    ids = [c[0] for c in consents]
     receiving = defaultdict(set)
     for consent_id, unit_id in Consent.receiving_units.through.objects.filter(
-            consent_id__in=consent_ids).values_list("consent_id", "unit_id"):
+            consent_id__in=ids).values_list("consent_id", "unit_id"):
         receiving[consent_id].add(unit_id)
     custodians = defaultdict(set)
     for guardian_id, child_id in Guardian.objects.filter(
-            child_id__in={c[2] for c in consents}, has_custody=True).values_list("pk", "child_id"):
+            child_id__in={c[1] for c in consents}, has_custody=True).values_list("pk", "child_id"):
         custodians[child_id].add(guardian_id)
     granted = defaultdict(set)  # (consent, unit) -> guardians with an active grant (None: young person)
     for consent_id, unit_id, guardian_id in ConsentGrant.objects.filter(
-            consent_id__in=consent_ids, withdrawn_at__isnull=True).values_list(
-            "consent_id", "unit_id", "guardian_id"):
+            consent_id__in=ids, withdrawn_at__isnull=True).values_list("consent_id", "unit_id", "guardian_id"):
         granted[(consent_id, unit_id)].add(guardian_id)
-    result: dict[int, set[int]] = {pk: set() for pk in plan_ids}
-    for consent_id, plan_id, child_id, given_by, number in consents:
+    for consent_id, child_id, given_by, number in consents:
         if given_by == ConsentGiver.YOUNG_PERSON:
             if age(number, on) < YOUNG_PERSON_AGE:
                 continue  # a young person's own consent counts from 15 only
-            result[plan_id] |= {u for u in receiving[consent_id] if None in granted[(consent_id, u)]}
+            result[consent_id] = {u for u in receiving[consent_id] if None in granted[(consent_id, u)]}
             continue
         needed = custodians[child_id]
         if not needed:
             continue  # no guardian with custody recorded: nobody could have consented
-        for unit_id in receiving[consent_id]:
-            if needed <= granted[(consent_id, unit_id)]:
-                result[plan_id].add(unit_id)
+        result[consent_id] = {u for u in receiving[consent_id] if needed <= granted[(consent_id, u)]}
+    return result
+
+
+def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[int]]:
+    """For each plan: the receiving units that a valid, complete, unwithdrawn consent covers –
+    every guardian with custody, or the young person's own consent from 15 (ADR 0009) – minus
+    the units the young person objected to, while undecided or when the objection was upheld."""
+    from tillsammans.childplans.models import Consent, Objection
+
+    on = on or timezone.localdate()
+    result: dict[int, set[int]] = {pk: set() for pk in plan_ids}
+    of_plan = dict(Consent.objects.filter(plan_id__in=plan_ids, valid_from__lte=on, valid_to__gte=on)
+                   .values_list("pk", "plan_id"))
+    if not of_plan:
+        return result
+    for consent_id, units in consent_covered_units(list(of_plan), on).items():
+        result[of_plan[consent_id]] |= units
     for objection in Objection.objects.filter(plan_id__in=plan_ids, unit__isnull=False).exclude(
             decision=Objection.Decision.OVERRIDDEN).values("plan_id", "unit_id"):
         result[objection["plan_id"]].discard(objection["unit_id"])
@@ -106,3 +145,229 @@ def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:
     if EmergencyAccess.objects.filter(plan=plan, membership=membership, expires_at__gt=now).exists():
         return "emergency"
     return None
+
+
+# The pathway (ADR 0023) ---------------------------------------------------------------------------
+
+WORRY_BASES = ("author", "team", "recipient", "emergency")
+REQUEST_NAMED = ("team", "forum", "emergency")
+
+
+def _acting(actor: Actor):
+    membership = actor.membership
+    if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return None
+    return membership
+
+
+def _emergency_children(membership, now: datetime) -> set[int]:
+    from tillsammans.childplans.models import EmergencyAccess
+
+    return set(EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
+               .values_list("plan__child_id", flat=True))
+
+
+def worry_bases(actor: Actor, worries, now: datetime | None = None) -> dict[int, str | None]:
+    """Why the actor may see each worry and its relay log (g–j above), or None; a fixed number of
+    queries however many worries."""
+    from tillsammans.pathway.models import Handover, LogMember, RelayLog
+
+    worries = [w for w in worries if w is not None]
+    result: dict[int, str | None] = {w.pk: None for w in worries}
+    membership = _acting(actor)
+    if membership is None or not worries:
+        return result
+    now = now or timezone.now()
+    today = now.astimezone(timezone.get_current_timezone()).date()
+    logs = {row["worry_id"]: row for row in RelayLog.objects.filter(worry__in=worries).values(
+        "pk", "worry_id", "unit_id", "consent_id")}
+    named = set(LogMember.objects.filter(log_id__in=[r["pk"] for r in logs.values()], membership=membership,
+                                         removed_at__isnull=True).values_list("log_id", flat=True))
+    pending = {row["log_id"]: row for row in Handover.objects.filter(
+        log_id__in=[r["pk"] for r in logs.values()], recipient=membership, confirmed_at__isnull=True,
+        cancelled_at__isnull=True).values("log_id", "to_unit_id", "consent_id")}
+    covered = consent_covered_units([r["consent_id"] for r in logs.values()]
+                                    + [r["consent_id"] for r in pending.values()], today)
+    emergency = _emergency_children(membership, now)
+    for worry in worries:
+        log = logs.get(worry.pk)
+        holding_unit = log["unit_id"] if log else worry.unit_id
+        if log and log["pk"] in named and log["unit_id"] == membership.unit_id \
+                and log["unit_id"] in covered.get(log["consent_id"], set()):
+            result[worry.pk] = "team"
+        elif worry.author_id == membership.pk and holding_unit == membership.unit_id:
+            result[worry.pk] = "author"
+        elif log and log["pk"] in pending and pending[log["pk"]]["to_unit_id"] == membership.unit_id \
+                and membership.unit_id in covered.get(pending[log["pk"]]["consent_id"], set()):
+            result[worry.pk] = "recipient"
+        elif worry.child_id in emergency:
+            result[worry.pk] = "emergency"
+    return result
+
+
+def worry_basis(actor: Actor, worry, now: datetime | None = None) -> str | None:
+    if worry is None:
+        return None
+    return worry_bases(actor, [worry], now)[worry.pk]
+
+
+def visible_worry_ids(actor: Actor, now: datetime | None = None) -> set[int]:
+    """Every worry the actor may see now, with a fixed number of queries."""
+    from tillsammans.pathway.models import Handover, LogMember, Worry
+
+    membership = _acting(actor)
+    if membership is None:
+        return set()
+    now = now or timezone.now()
+    candidates = set(Worry.objects.filter(author=membership).values_list("pk", flat=True))
+    candidates |= set(LogMember.objects.filter(membership=membership, removed_at__isnull=True,
+                                               log__unit_id=membership.unit_id)
+                      .values_list("log__worry_id", flat=True))
+    candidates |= set(Handover.objects.filter(recipient=membership, confirmed_at__isnull=True,
+                                              cancelled_at__isnull=True).values_list("log__worry_id", flat=True))
+    emergency = _emergency_children(membership, now)
+    if emergency:
+        candidates |= set(Worry.objects.filter(child_id__in=emergency).values_list("pk", flat=True))
+    worries = list(Worry.objects.filter(pk__in=candidates).only("pk", "child_id", "unit_id", "author_id"))
+    return {pk for pk, basis in worry_bases(actor, worries, now).items() if basis}
+
+
+def forum_people(forum) -> set[int]:
+    """The memberships that sit in a forum: its convener, its chair and each current member unit's
+    contact person."""
+    from tillsammans.networks.models import NetworkMember
+
+    people = {forum.convener_id, forum.chair_id}
+    people |= set(NetworkMember.objects.filter(network=forum, left_at__isnull=True,
+                                               contact_membership__isnull=False)
+                  .values_list("contact_membership_id", flat=True))
+    return {pk for pk in people if pk}
+
+
+def forum_units(forum) -> set[int]:
+    """The units a consent must name before the forum may see the child: every current member
+    unit, and the units of its convener and chair."""
+    from tillsammans.accounts.models import Membership
+    from tillsammans.networks.models import NetworkMember
+
+    units = set(NetworkMember.objects.filter(network=forum, left_at__isnull=True)
+                .values_list("unit_id", flat=True))
+    units |= set(Membership.objects.filter(pk__in=[forum.convener_id, forum.chair_id])
+                 .values_list("unit_id", flat=True))
+    return units
+
+
+def request_bases(actor: Actor, requests, now: datetime | None = None) -> dict[int, str | None]:
+    """Why the actor may see each request to a forum: "team"/"author" through its worry, "forum"
+    (named, the consent covers the actor's unit), "anonymous" (a forum's person without such a
+    consent: the summary only), "emergency", or None. A fixed number of queries."""
+    from tillsammans.networks.models import NetworkMember
+
+    requests = [r for r in requests if r is not None]
+    result: dict[int, str | None] = {r.pk: None for r in requests}
+    membership = _acting(actor)
+    if membership is None or not requests:
+        return result
+    now = now or timezone.now()
+    today = now.astimezone(timezone.get_current_timezone()).date()
+    worry_basis_of = worry_bases(actor, [r.worry for r in requests], now)
+    forum_ids = {r.forum_id for r in requests}
+    sits = set(NetworkMember.objects.filter(network_id__in=forum_ids, left_at__isnull=True,
+                                            contact_membership=membership).values_list("network_id", flat=True))
+    sits |= {r.forum_id for r in requests if membership.pk in (r.forum.convener_id, r.forum.chair_id)}
+    covered = consent_covered_units([r.consent_id for r in requests], today)
+    for request in requests:
+        through_worry = worry_basis_of.get(request.worry_id)
+        if through_worry in ("author", "team"):
+            result[request.pk] = "team"
+        elif request.forum_id in sits:
+            named = membership.unit_id in covered.get(request.consent_id, set())
+            result[request.pk] = "forum" if named else "anonymous"
+        elif through_worry == "emergency":
+            result[request.pk] = "emergency"
+    return result
+
+
+def request_basis(actor: Actor, request, now: datetime | None = None) -> str | None:
+    if request is None:
+        return None
+    return request_bases(actor, [request], now)[request.pk]
+def family_plans(number: str, on: date | None = None) -> dict[int, str]:
+    """Every plan a person identified by e-ID reaches, with how ("guardian" or "young_person")."""
+    from tillsammans.childplans.models import CoordinatedPlan, Guardian, YoungPersonRequest
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+    from tillsammans.core.identity import age
+
+    if not number or len(number) != 12 or not number.isdigit():
+        return {}
+    on = on or timezone.localdate()
+    result: dict[int, str] = {}
+    as_guardian = set(Guardian.objects.filter(personal_number=number, has_custody=True,
+                                              child__plan__isnull=False).values_list("child__plan", flat=True))
+    if as_guardian:
+        kept_out = set(YoungPersonRequest.objects.filter(plan_id__in=as_guardian, without_guardians=True)
+                       .values_list("plan_id", "plan__child__personal_number"))
+        as_guardian -= {plan_id for plan_id, child_number in kept_out if age(child_number, on) >= YOUNG_PERSON_AGE}
+        result.update(dict.fromkeys(as_guardian, "guardian"))
+    if age(number, on) >= YOUNG_PERSON_AGE:
+        own = CoordinatedPlan.objects.filter(child__personal_number=number).values_list("pk", flat=True).first()
+        if own is not None:
+            result[own] = "young_person"
+    return result
+
+
+def family_basis(number: str, plan, on: date | None = None) -> str | None:
+    """How a person identified by e-ID reaches this plan ("guardian", "young_person") or None."""
+    if plan is None:
+        return None
+    return family_plans(number, on).get(plan.pk)
+# (d) and (e): reports of concern ---------------------------------------------------------------
+
+
+def intake_municipality_id(actor: Actor) -> int | None:
+    """The municipality whose reports the actor takes in: the principal of an intake membership's
+    unit (one query), or None for every other role."""
+    from tillsammans.organisations.models import Unit
+
+    membership = actor.membership
+    if membership is None or membership.role != Role.INTAKE or not actor.verified:
+        return None
+    cached = actor.extra.get("intake_municipality_id")
+    if cached is None:
+        cached = Unit.objects.filter(pk=membership.unit_id).values_list(
+            "authority__principal_id", flat=True).first()
+        actor.extra["intake_municipality_id"] = cached
+    return cached
+
+
+def report_basis(actor: Actor, report) -> str | None:
+    """Why the actor may see this report: "intake" (d), "reporter" (e: receipt and feedback only),
+    or None. Intake of another municipality gets None, as for a report that does not exist."""
+    membership = actor.membership
+    if report is None or membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return None
+    if membership.role == Role.INTAKE and report.municipality_id == intake_municipality_id(actor):
+        return "intake"
+    if report.reporter_id is not None and report.reporter_id == membership.pk:
+        return "reporter"
+    return None
+
+
+def intake_reports(actor: Actor):
+    """Every report the actor may take in (rule d), as a queryset (empty for every other role)."""
+    from tillsammans.concerns.models import ConcernReport
+
+    municipality_id = intake_municipality_id(actor)
+    if municipality_id is None:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(municipality_id=municipality_id)
+
+
+def own_reports(actor: Actor):
+    """The reports the acting membership sent (rule e): receipt and feedback only."""
+    from tillsammans.concerns.models import ConcernReport
+
+    membership = actor.membership
+    if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
+        return ConcernReport.objects.none()
+    return ConcernReport.objects.filter(reporter=membership)

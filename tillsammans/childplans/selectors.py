@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tillsammans.childplans import rules
 from tillsammans.childplans.models import CoordinatedPlan
@@ -49,8 +49,32 @@ def people_shown(plan: CoordinatedPlan, basis: str | None, output: str = identit
     return {"child_shown": identity.shown(child, basis=basis, output=output), "guardians": guardians}
 
 
+# The plan page's sections that are often empty (a new plan has no meetings, versions, goals…).
+SECTIONS = ("assessments", "goals", "access_requests", "meetings", "versions", "interventions", "emergency",
+            "objections", "young_requests")
+
+
+def sections_with_rows(plan: CoordinatedPlan) -> set[str]:
+    """Which of the plan's sections have any row, and whether the child is enrolled anywhere: one
+    query, so that an empty section costs nothing instead of a query each (docs/performance.md)."""
+    exists = {}
+    for name in SECTIONS:
+        relation = CoordinatedPlan._meta.get_field(name)
+        exists[f"has_{name}"] = Exists(relation.related_model._base_manager.filter(
+            **{relation.field.name: OuterRef("pk")}))
+    enrolled = CoordinatedPlan._meta.get_field("child").related_model.units.through
+    exists["has_child_units"] = Exists(enrolled.objects.filter(child_id=OuterRef("child_id")))
+    row = CoordinatedPlan.objects.filter(pk=plan.pk).values(**exists).first() or {}
+    return {name.removeprefix("has_") for name, present in row.items() if present}
+
+
 def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = identity.PAGE) -> dict:
     covered = rules.covered_units([plan.pk])[plan.pk]
+    present = sections_with_rows(plan)
+
+    def rows(name: str, read) -> list:
+        return list(read()) if name in present else []
+
     people = people_shown(plan, basis, output)
     by_guardian = {g.pk: g.shown for g in people["guardians"]}
     consents = list(plan.consents.prefetch_related(
@@ -64,18 +88,19 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
     for participant in participants:
         participant.covered = participant.membership.unit_id in covered or (
             participant.membership_id == plan.lead_membership_id)
-    assessments = list(plan.assessments.all())
+    assessments = rows("assessments", plan.assessments.all)
     return {**people, "consents": consents,
-            "participants": participants, "covered": covered,
-            "goals": _with_bbic(list(plan.goals.all())),
-            "access_requests": list(plan.access_requests.filter(handled_at__isnull=True).select_related(
-                "membership__user", "membership__unit")),
-            "child_units": list(plan.child.units.all()),
-            "meetings": _meetings(plan, people),
-            "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first(),
-            "interventions": list(plan.interventions.select_related(
+            "participants": participants, "covered": covered, "sections_present": present,
+            "goals": _with_bbic(rows("goals", plan.goals.all)),
+            "access_requests": rows("access_requests", lambda: plan.access_requests.filter(
+                handled_at__isnull=True).select_related("membership__user", "membership__unit")),
+            "child_units": rows("child_units", plan.child.units.all),
+            "meetings": _meetings(plan, people) if "meetings" in present else [],
+            "current_version": plan.versions.prefetch_related("confirmations__membership__unit").first()
+            if "versions" in present else None,
+            "interventions": rows("interventions", lambda: plan.interventions.select_related(
                 "principal", "unit", "responsible_membership__user")),
-            "emergency_accesses": list(plan.emergency.select_related(
+            "emergency_accesses": rows("emergency", lambda: plan.emergency.select_related(
                 "membership__unit", "confirmed_by__unit").order_by("-granted_at")),
             **wellbeing_context(assessments)}
 

@@ -17,6 +17,7 @@ from tillsammans.childplans.models import (
     Consent,
     ConsentGiver,
     ConsentGrant,
+    ConsentPurpose,
     CoordinatedPlan,
     Guardian,
     Participant,
@@ -43,11 +44,12 @@ def _version(actor: Actor, plan: CoordinatedPlan, note: str) -> None:
 
 
 def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last_name: str = "",
-               reason: str = "", protected_identity: bool = False) -> StartResult:
+               reason: str = "", protected_identity: bool = False, lead=None) -> StartResult:
     """Start a plan for a child. The whole request is validated before any child is looked up, so
     the answer cannot tell whether a child or a plan exists (ADR 0007). If the child already has a
     plan the actor cannot see, the request goes to that plan's lead (plan None); if the actor can
-    see it, it is returned (created False). The names given are ignored for a known child."""
+    see it, it is returned (created False). The names given are ignored for a known child.
+    ``lead``: the SIP coordinator named by a joint forum's decision (ADR 0023); the actor by default."""
     errors = {}
     number = ""
     try:
@@ -88,34 +90,43 @@ def plan_start(*, actor: Actor, personal_number: str, first_name: str = "", last
                                          protected_identity=protected_identity)
             child.units.add(membership.unit)
             audit.record(actor, AuditAction.CREATE, child, person=child, purpose=PURPOSE)
-        plan = CoordinatedPlan.objects.create(child=child, lead_membership=membership, reason=reason)
-        Participant.objects.create(plan=plan, membership=membership)
-        audit.record(actor, AuditAction.CREATE, plan, person=child, purpose=PURPOSE)
+        lead = lead or membership
+        plan = CoordinatedPlan.objects.create(child=child, lead_membership=lead, reason=reason)
+        Participant.objects.create(plan=plan, membership=lead)
+        audit.record(actor, AuditAction.CREATE, plan, person=child, purpose=PURPOSE,
+                     detail={"lead": lead.pk} if lead != membership else None)
     return StartResult(plan, True)
 
 
-def guardian_add(*, actor: Actor, plan: CoordinatedPlan, name: str, has_custody: bool = True,
+def guardian_add(*, actor: Actor, plan: CoordinatedPlan | None = None, name: str, has_custody: bool = True,
                  personal_number: str = "", phone: str = "", email: str = "",
-                 protected_identity: bool = False) -> Guardian:
+                 protected_identity: bool = False, child: Child | None = None,
+                 purpose: str = PURPOSE) -> Guardian:
+    """A guardian of the plan's child – or of ``child``, before any plan (a worry, ADR 0023)."""
     if not name.strip():
         raise ValidationError({"name": _("Give the guardian's name.")})
     number = identity.normalise(personal_number) if personal_number.strip() else ""
+    child = plan.child if plan is not None else child
     with transaction.atomic():
-        guardian = Guardian.objects.create(child=plan.child, name=name.strip(), has_custody=has_custody,
+        guardian = Guardian.objects.create(child=child, name=name.strip(), has_custody=has_custody,
                                            personal_number=number, phone=phone, email=email,
                                            protected_identity=protected_identity)
-        audit.record(actor, AuditAction.CREATE, guardian, person=plan.child, purpose=PURPOSE)
-        _version(actor, plan, _("Guardian added"))
+        audit.record(actor, AuditAction.CREATE, guardian, person=child, purpose=purpose)
+        if plan is not None:
+            _version(actor, plan, _("Guardian added"))
     return guardian
 
 
-def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, categories,
+def consent_record(*, actor: Actor, plan: CoordinatedPlan | None = None, receiving_units, categories,
                    guardians=(), valid_from: date | None = None, valid_to: date | None = None,
                    form: str = "written", child_view: str = "", child_heard_how: str = "",
-                   given_by: str = ConsentGiver.GUARDIANS) -> Consent:
+                   given_by: str = ConsentGiver.GUARDIANS, child: Child | None = None,
+                   purpose: str = ConsentPurpose.SIP) -> Consent:
     """Record the guardians' consent – or the young person's own from 15 (ADR 0009) – for named
-    receiving units. Never 'all authorities'."""
+    receiving units. Never 'all authorities'. Without a plan, a consent about ``child`` for the
+    pathway's ``purpose`` (relay log, forum, handover; ADR 0023)."""
     receiving_units, categories, guardians = list(receiving_units), list(categories), list(guardians)
+    child = plan.child if plan is not None else child
     young = given_by == ConsentGiver.YOUNG_PERSON
     valid_from = valid_from or timezone.localdate()
     valid_to = valid_to or valid_from + timedelta(days=365)
@@ -127,7 +138,7 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
         errors["categories"] = _("Choose at least one category of information.")
     if young:
         guardians = []
-        if identity.age(plan.child.personal_number) < YOUNG_PERSON_AGE:
+        if identity.age(child.personal_number) < YOUNG_PERSON_AGE:
             errors["given_by"] = _("A young person's own consent counts from 15; for a younger child "
                                    "the guardians consent.")
         if not child_heard_how.strip():
@@ -136,32 +147,72 @@ def consent_record(*, actor: Actor, plan: CoordinatedPlan, receiving_units, cate
         errors["given_by"] = _("Say who gives the consent.")
     elif not guardians:
         errors["guardians"] = _("Choose the guardians who give their consent.")
-    if any(g.child_id != plan.child_id for g in guardians):
+    if any(g.child_id != child.pk for g in guardians):
         errors["guardians"] = _("Only the child's own guardians can consent.")
     if valid_to < valid_from:
         errors["valid_to"] = _("The end date is before the start date.")
-    if identity.age(plan.child.personal_number) >= YOUNG_PERSON_AGE and not child_view.strip():
+    if identity.age(child.personal_number) >= YOUNG_PERSON_AGE and not child_view.strip():
         errors["child_view"] = _("The young person is 15 or older: record their own view of the consent.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        consent = Consent.objects.create(plan=plan, valid_from=valid_from, valid_to=valid_to, form=form,
-                                         recorded_by=actor.membership, child_view=child_view,
-                                         child_heard_how=child_heard_how, given_by=given_by)
+        consent = Consent.objects.create(plan=plan, child=child, purpose=purpose, valid_from=valid_from,
+                                         valid_to=valid_to, form=form, recorded_by=actor.membership,
+                                         child_view=child_view, child_heard_how=child_heard_how,
+                                         given_by=given_by)
         consent.receiving_units.set(receiving_units)
         consent.categories.set(categories)
         ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=g, unit=u)
                                           for g in (guardians or [None]) for u in receiving_units])
-        if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN):
+        if plan is not None and plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT,
+                                                PlanStatus.CONSENT_WITHDRAWN):
             plan.status = PlanStatus.PREPARING
             plan.save(update_fields=["status", "updated_at"])
-        audit.record(actor, AuditAction.CREATE, consent, person=plan.child, purpose=PURPOSE,
+        audit.record(actor, AuditAction.CREATE, consent, person=child, purpose=PURPOSE if plan else purpose,
                      detail={"units": sorted(u.pk for u in receiving_units),
                              "categories": sorted(c.code for c in categories),
                              "guardians": sorted(g.pk for g in guardians), "given_by": given_by,
                              "valid_to": valid_to.isoformat()})
-        _version(actor, plan, _("Consent given"))
+        if plan is not None:
+            _version(actor, plan, _("Consent given"))
     return consent
+
+
+def consent_join(*, actor: Actor, consent: Consent, guardian: Guardian, units) -> list[ConsentGrant]:
+    """A guardian with custody gives their consent to the terms another guardian already gave (the
+    same units, categories and period). With joint custody a unit is covered only once every
+    guardian with custody has given it (``rules.covered_units``): the plan waits for both."""
+    units = list(units)
+    plan = consent.plan
+    errors = {}
+    offered = set(consent.receiving_units.values_list("pk", flat=True))
+    if not units:
+        errors["units"] = _("Choose the units you give your consent for.")
+    elif any(u.pk not in offered for u in units):
+        errors["units"] = _("A consent can only be given for the units named in it.")
+    if guardian.child_id != plan.child_id or not guardian.has_custody:
+        errors["guardian"] = _("Only a guardian with custody of the child can consent.")
+    if consent.given_by != ConsentGiver.GUARDIANS:
+        errors["units"] = _("This consent is the young person's own.")
+    if consent.valid_to < timezone.localdate():
+        errors["units"] = _("The consent has expired; a new one is needed.")
+    existing = set(ConsentGrant.objects.filter(consent=consent, guardian=guardian).values_list("unit_id", flat=True))
+    if not errors and all(u.pk in existing for u in units):
+        errors["units"] = _("You have already answered for these units.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        grants = ConsentGrant.objects.bulk_create([ConsentGrant(consent=consent, guardian=guardian, unit=u)
+                                                   for u in units if u.pk not in existing])
+        if plan.status in (PlanStatus.NEED_FOUND, PlanStatus.NO_CONSENT, PlanStatus.CONSENT_WITHDRAWN) \
+                and access_rules.covered_units([plan.pk])[plan.pk]:
+            plan.status = PlanStatus.PREPARING
+            plan.save(update_fields=["status", "updated_at"])
+        audit.record(actor, AuditAction.UPDATE, consent, person=plan.child, purpose=PURPOSE,
+                     detail={"joined_for_units": sorted(u.pk for u in units if u.pk not in existing),
+                             "guardian": guardian.pk})
+        _version(actor, plan, _("Consent given by another guardian"))
+    return grants
 
 
 def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | None, units) -> list[int]:
@@ -179,6 +230,11 @@ def consent_withdraw(*, actor: Actor, consent: Consent, guardian: Guardian | Non
                                               withdrawn_at__isnull=True)
         changed_ids = list(changed.values_list("pk", flat=True))
         changed.update(withdrawn_at=now, withdrawal_recorded_by=actor.membership)
+        if plan is None:  # a pathway consent (ADR 0023): the pathway tells its own people
+            audit.record(actor, AuditAction.UPDATE, consent, person=consent.child, purpose=consent.purpose,
+                         detail={"withdrawn_for_units": sorted(u.pk for u in units),
+                                 "guardian": guardian.pk if guardian else None})
+            return changed_ids
         if not access_rules.covered_units([plan.pk])[plan.pk]:
             plan.status = PlanStatus.CONSENT_WITHDRAWN
             plan.save(update_fields=["status", "updated_at"])

@@ -113,7 +113,7 @@ def plan_detail(request, pk: int):
         context = selectors.plan_page(plan, basis)
         from tillsammans.childplans.views_voice import voice_context
 
-        context.update(voice_context(plan, basis))
+        context.update(voice_context(plan, basis, context["sections_present"]))
     context.update({"plan": plan, "basis": basis, "is_lead": basis == "lead"})
     return render(request, "childplans/plan_detail.html", context)
 

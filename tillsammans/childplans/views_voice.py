@@ -86,11 +86,15 @@ def objection_decide(request, pk: int, objection_pk: int):
     return _form_page(request, form, _("Decide on the young person's objection"), plan)
 
 
-def voice_context(plan, basis) -> dict:
-    """The plan page's section on the young person's own voice."""
-    objections = list(plan.objections.select_related("unit", "decided_by__unit", "recorded_by__unit"))
-    return {"objections": objections, "own_requests": list(plan.young_requests.select_related(
-        "recorded_by__unit")), "objection_pending": any(o.awaiting_decision for o in objections),
+def voice_context(plan, basis, present: set[str] | None = None) -> dict:
+    """The plan page's section on the young person's own voice (``present``: the sections known to
+    have rows, from ``selectors.sections_with_rows``; None reads both)."""
+    objections = list(plan.objections.select_related("unit", "decided_by__unit", "recorded_by__unit")) \
+        if present is None or "objections" in present else []
+    own_requests = list(plan.young_requests.select_related("recorded_by__unit")) \
+        if present is None or "young_requests" in present else []
+    return {"objections": objections, "own_requests": own_requests,
+        "objection_pending": any(o.awaiting_decision for o in objections),
         "legal_voice": ref("right_to_be_heard"), "legal_young": ref("young_person_request"),
         "is_young_person": identity.age(plan.child.personal_number) >= 15,
         "may_record_objection": basis in ("lead", "participant")}

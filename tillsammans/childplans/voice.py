@@ -120,7 +120,7 @@ def objection_record(*, actor: Actor, plan: CoordinatedPlan, unit, words: str, h
             "description": f"Den unge invänder mot {target} i SIP {plan.pk}; "
                            "spärrat tills SIP-samordnaren beslutat"})
         record_version(actor=actor, plan=plan, note=_("The young person objects to %(what)s") % {"what": target})
-        if actor.membership.pk != plan.lead_membership_id:
+        if actor.membership is None or actor.membership.pk != plan.lead_membership_id:
             _mail(f"objection:{objection.pk}", plan.lead_membership.user.email,
                   _("A young person's objection in SIP %(plan)s") % {"plan": plan.pk},
                   _("A young person's objection was recorded in coordinated plan %(plan)s. It blocks "

@@ -36,6 +36,10 @@ API_DELEGATED = "api.delegated"
 
 BUILTIN = {PUBLIC, AUTHENTICATED, API_DELEGATED}
 
+FAMILY_PREFIX = "family."
+"""Policies of the family's own door (``family.*``): only a family member logged in with e-ID reaches
+them, and a family member reaches nothing else (docs/adr/0016-family-subject.md)."""
+
 POLICIES = rules.RuleSet()
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -52,6 +56,9 @@ class Actor:
     request_id: str = ""
     system: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    family: Any = None
+    """A guardian or young person logged in with e-ID (``family.subject.FamilyMember``): no user
+    account, no membership. Set only by the family app's middleware."""
 
     @classmethod
     def for_system(cls, name: str) -> Actor:
@@ -75,6 +82,8 @@ class Actor:
     def __str__(self) -> str:
         if self.system:
             return f"system:{self.system}"
+        if self.family is not None:
+            return "familj"
         return str(self.user) if self.user else "anonym"
 
 
@@ -115,6 +124,13 @@ def allowed(actor: Actor, name: str, obj: Any = None) -> bool:
     """True if ``actor`` may do ``name`` (on ``obj``). Unknown names are denied."""
     if name == PUBLIC:
         return True
+    if actor.family is not None or name.startswith(FAMILY_PREFIX):
+        # Two worlds that never meet: a family member reaches family policies only, and a family
+        # policy reaches nobody but a family member without a staff account.
+        if actor.family is None or actor.user is not None or actor.system is not None \
+                or not name.startswith(FAMILY_PREFIX) or not POLICIES.rule_exists(name):
+            return False
+        return bool(POLICIES.test_rule(name, actor, obj))
     if name == AUTHENTICATED:
         return actor.is_authenticated and actor.verified
     if not POLICIES.rule_exists(name):

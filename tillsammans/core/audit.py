@@ -6,8 +6,14 @@ reads the tip, and writes events whose HMAC covers the previous event's HMAC and
 of the event's own fields. See docs/adr/0004-audit-log.md.
 
 Pages wrap their reads in ``batch()``: the events of the page are collected while it reads and
-appended in one statement at the very end of its transaction, so the chain lock is held only for
-that append and the commit, not for the whole page (docs/adr/0011-access-log-throughput.md).
+appended in one statement at the very end of its transaction (docs/adr/0011-access-log-throughput.md).
+
+With ``AUDIT_CHAIN = "sequencer"`` (production on PostgreSQL) nothing in a page takes the chain lock:
+events are written *sealed but not yet chained* (no sequence number; their own HMAC over their
+fields), and ``sequence()`` – run every second by ``tillsammans worker`` – chains the committed ones
+in the order they were written, under the lock, off the request path
+(docs/adr/0022-access-log-sequencer.md). ``"inline"`` chains at the append, under the lock, as before
+(SQLite, tests, small installations).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +37,10 @@ from django.utils import timezone
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AccessEvent, AuditAction, AuditCheckpoint, AuditOutcome
 
+logger = logging.getLogger("tillsammans.audit")
+
 GENESIS = "0" * 64
+SEAL = "sealed\n"  # prefix of the HMAC an event carries while it waits for the sequencer
 CHAIN_LOCK_ID = 7_215_001  # arbitrary constant shared by every writer of the chain
 
 SIGNED_FIELDS = (
@@ -142,6 +152,8 @@ def record(
         "detail": detail or {},
         "outcome": str(outcome),
     }
+    if actor.family is not None:  # a guardian or young person with e-ID (docs/adr/0016)
+        values.update(actor.family.audit_values())
     event = AccessEvent(**values)
     pending = getattr(_local, "batch", None)
     if pending is not None and pending.accepts():
@@ -153,22 +165,30 @@ def record(
 
 
 def _tip() -> dict[str, Any] | None:
-    tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
+    tip = AccessEvent.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "mac").first()
     if tip is None:
         checkpoint = AuditCheckpoint.objects.order_by("-seq").values("seq", "event_mac").first()
         tip = {"seq": checkpoint["seq"], "mac": checkpoint["event_mac"]} if checkpoint else None
     return tip
 
 
-def append(events: list[AccessEvent]) -> list[AccessEvent]:
-    """Chain and write events (not yet saved) in one statement, under the chain lock.
+def _fields(event: AccessEvent) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)}
 
-    Call inside the transaction that the events belong to; the lock is held until it ends, so
-    call it last."""
-    if not events:
-        return events
-    _lock_chain()
-    tip = _tip()
+
+def _sealed_text(event: AccessEvent) -> str:
+    """The canonical text of an event not yet chained (no sequence number, no link)."""
+    return canonical_text({**_fields(event), "seq": None, "prev_mac": ""})
+
+
+def seal_holds(event: AccessEvent) -> bool:
+    """True if an unchained event's fields are still those it was sealed with (any key)."""
+    return _key_index(SEAL + _sealed_text(event), event.mac) is not None
+
+
+def _chain(events: list[AccessEvent], tip: dict[str, Any] | None) -> list[AccessEvent]:
+    """Give events their place after ``tip``: sequence number, link, canonical text and HMAC.
+    Returns the events that complete a checkpoint interval."""
     seq = tip["seq"] if tip else 0
     prev_mac = tip["mac"] if tip else GENESIS
     every = settings.AUDIT_CHECKPOINT_EVERY
@@ -176,18 +196,82 @@ def append(events: list[AccessEvent]) -> list[AccessEvent]:
     for event in events:
         seq += 1
         event.seq, event.prev_mac = seq, prev_mac
-        event.canonical = canonical_text({name: getattr(event, name)
-                                          for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)})
+        event.canonical = canonical_text(_fields(event))
         event.mac = prev_mac = _sign(event.prev_mac + "\n" + event.canonical)
         if seq % every == 0:
             due.append(event)
+    return due
+
+
+def _insert(events: list[AccessEvent]) -> None:
     if len(events) == 1:
         events[0].save()
     else:
         AccessEvent.objects.bulk_create(events)
+
+
+def append(events: list[AccessEvent]) -> list[AccessEvent]:
+    """Write events (not yet saved) in one statement. Call inside the transaction that the events
+    belong to, last: inline, it takes the chain lock, which is held until the transaction ends."""
+    if not events:
+        return events
+    if settings.AUDIT_CHAIN == "sequencer":
+        for event in events:  # no lock, no tip: sealed now, chained by sequence() once committed
+            event.seq, event.prev_mac = None, ""
+            event.canonical = _sealed_text(event)
+            event.mac = _sign(SEAL + event.canonical)
+        _insert(events)
+        return events
+    _lock_chain()
+    due = _chain(events, _tip())
+    _insert(events)
     for event in due:
         _write_checkpoint(event.seq, event.mac)
     return events
+
+
+def _write_links(events: list[AccessEvent]) -> None:
+    """The sequencer's one change to an event: the place in the chain it did not have yet (the
+    database trigger allows exactly this, once, and nothing else)."""
+    table = AccessEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for start in range(0, len(events), 1000):
+                chunk = events[start:start + 1000]
+                rows = ", ".join(["(%s::bigint, %s::bigint, %s, %s, %s)"] * len(chunk))
+                params = [v for e in chunk for v in (e.pk, e.seq, e.prev_mac, e.mac, e.canonical)]
+                cursor.execute(
+                    f"UPDATE {table} AS e SET seq = v.seq, prev_mac = v.prev_mac, mac = v.mac, "  # noqa: S608
+                    f"canonical = v.canonical FROM (VALUES {rows}) AS v(id, seq, prev_mac, mac, canonical) "
+                    f"WHERE e.id = v.id AND e.seq IS NULL", params)
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET seq = %s, prev_mac = %s, mac = %s, canonical = %s "  # noqa: S608
+                f"WHERE id = %s AND seq IS NULL",
+                [(e.seq, e.prev_mac, e.mac, e.canonical, e.pk) for e in events])
+
+
+def sequence(batch_size: int = 5000) -> int:
+    """Chain the committed events that are not chained yet, in the order they were written, under
+    the chain lock; returns how many. An event whose fields no longer match its seal is left out
+    (and named by ``verify``). Run every second by the worker; harmless to run anywhere, any time."""
+    chained = 0
+    while True:
+        with transaction.atomic():
+            _lock_chain()
+            pending = list(AccessEvent.objects.filter(seq__isnull=True).order_by("pk")[:batch_size])
+            if not pending:
+                return chained
+            sound = [event for event in pending if seal_holds(event)]
+            for event in {e.pk for e in pending} - {e.pk for e in sound}:
+                logger.error("Access event id %s does not match its seal; it is not chained.", event)
+            due = _chain(sound, _tip())
+            _write_links(sound)
+            for event in due:
+                _write_checkpoint(event.seq, event.mac)
+            chained += len(sound)
+            if len(pending) < batch_size or not sound:
+                return chained
 
 
 @dataclass
@@ -248,9 +332,11 @@ def _write_checkpoint(seq: int, event_mac: str) -> AuditCheckpoint:
 
 def checkpoint_now() -> AuditCheckpoint | None:
     """Sign the current head (run periodically by the worker). Returns None if already signed."""
+    if settings.AUDIT_CHAIN == "sequencer":
+        sequence()
     with transaction.atomic():
         _lock_chain()
-        tip = AccessEvent.objects.order_by("-seq").values("seq", "mac").first()
+        tip = AccessEvent.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "mac").first()
         if tip is None or AuditCheckpoint.objects.filter(seq=tip["seq"]).exists():
             return None
         return _write_checkpoint(tip["seq"], tip["mac"])
@@ -265,6 +351,7 @@ class VerifyResult:
     anchored: int = 0  # checkpoints confirmed against the anchor outside the database
     unanchored_tail: int = 0  # events after the last anchored checkpoint (not yet provable)
     key_changes: list[int] = field(default_factory=list)  # first event signed by each newer key
+    pending: int = 0  # sealed events the sequencer has not chained yet
 
 
 _DEFAULT_ANCHOR = object()
@@ -290,7 +377,7 @@ def verify(chunk_size: int = 2000, anchor: Any = _DEFAULT_ANCHOR) -> VerifyResul
     key_limit: int | None = None  # keys only ever change to a newer one along the chain
     key_changes: list[int] = []
     tail_macs: dict[int, str] = {}
-    for event in AccessEvent.objects.order_by("seq").iterator(chunk_size=chunk_size):
+    for event in AccessEvent.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=chunk_size):
         if expected_seq is None:
             # The first retained event: older ones may have been removed past retention,
             # but only up to a checkpoint, which must then vouch for the link.
@@ -305,8 +392,7 @@ def verify(chunk_size: int = 2000, anchor: Any = _DEFAULT_ANCHOR) -> VerifyResul
         elif event.seq != expected_seq:
             return VerifyResult(False, checked,
                                 f"events {expected_seq}–{event.seq - 1} are missing", expected_seq)
-        values = {name: getattr(event, name) for name in (*SIGNED_FIELDS, *OPTIONAL_SIGNED_FIELDS)}
-        if canonical_text(values) != event.canonical:
+        if canonical_text(_fields(event)) != event.canonical:
             return VerifyResult(False, checked,
                                 f"event {event.seq}: its fields differ from what was signed",
                                 event.seq)
@@ -339,7 +425,14 @@ def verify(chunk_size: int = 2000, anchor: Any = _DEFAULT_ANCHOR) -> VerifyResul
         return VerifyResult(False, checked,
                             f"events from {first_missing} to {max(later)} are missing, "
                             f"though a checkpoint covers them", first_missing)
-    result = VerifyResult(True, checked, key_changes=key_changes)
+    pending = 0
+    for event in AccessEvent.objects.filter(seq__isnull=True).order_by("pk").iterator(chunk_size=chunk_size):
+        if not seal_holds(event):
+            return VerifyResult(False, checked,
+                                f"event id {event.pk} (not yet chained, written {_timestamp(event.occurred_at)}): "
+                                f"its fields differ from what was sealed", None)
+        pending += 1
+    result = VerifyResult(True, checked, key_changes=key_changes, pending=pending)
     if anchor is not None:
         return _verify_against_anchor(result, checkpoints, last_seq, Path(anchor))
     return result

@@ -68,11 +68,16 @@ DOCUMENT = "document"  # PDF, print view, export: leaves the product
 MESSAGE = "message"    # e-mail or .ics: leaves the product, passes mail servers
 OUTPUTS = (PAGE, DOCUMENT, MESSAGE)
 
-# Access bases (childplans.rules.access_basis) under which names may be shown at all.
-NAMED_BASES = frozenset({"lead", "participant", "emergency"})
+# Access bases (childplans.rules.access_basis, report_basis) under which names may be shown at all.
+# "reporter" is the professional who sent a report of concern: they see the child as they wrote it.
+NAMED_BASES = frozenset({"lead", "participant", "emergency", "intake", "reporter"})
 # Under protected identity, only the SIP coordinator – who keeps contact with the family and
-# answers for the consent – sees the name, and only inside the product.
-PROTECTED_NAMED_BASES = frozenset({"lead"})
+# answers for the consent – and social services' intake, which must act on a report about the
+# child, see the name, and only inside the product (never the address).
+PROTECTED_NAMED_BASES = frozenset({"lead", "intake"})
+# A family member logged in with e-ID (docs/adr/0016): "self" is the viewer's own guardian record
+# (or the young person's own), "family" the others of the family (the child, the other guardian).
+SELF, FAMILY = "self", "family"
 
 
 class Shown:
@@ -113,6 +118,8 @@ def shown(person, *, basis: str | None, output: str = PAGE, child=None) -> Shown
     """
     if output not in OUTPUTS:
         raise ValueError(f"Unknown output {output!r}")
+    if basis in (SELF, FAMILY):
+        return _shown_to_family(person, basis, output, child)
     is_guardian = hasattr(person, "child_id")
     number = getattr(person, "personal_number", "") or ""
     years = age(number) if len(number) == 12 else None
@@ -143,3 +150,29 @@ def shown(person, *, basis: str | None, output: str = PAGE, child=None) -> Shown
                  phone=getattr(person, "phone", "") if output == PAGE else "",
                  email=getattr(person, "email", "") if output == PAGE else "",
                  number=display(number) if number else "", named=True)
+
+
+def _shown_to_family(person, basis: str, output: str, child) -> Shown:
+    """What the family's own door shows. The viewer sees their own recorded details on a page
+    (never the address of a protected person). Another member of the family is shown by name only –
+    no number, contact details or address – and a protected one (the person's own flag, or for a
+    guardian the child's) not even by name: a guardian never sees the other guardian's protected
+    details, in any output."""
+    is_guardian = hasattr(person, "child_id")
+    number = getattr(person, "personal_number", "") or ""
+    years = age(number) if len(number) == 12 else None
+    if is_guardian and child is None:
+        child = person.child
+    protected = _is_protected(person, child)
+    full = person.name if is_guardian else f"{person.first_name} {person.last_name}".strip()
+    if output == MESSAGE:
+        return Shown(name=_("Guardian") if is_guardian else _("Child"), protected=protected, age=years)
+    if basis == SELF:
+        page = output == PAGE
+        return Shown(name=full, protected=protected, age=years, named=True,
+                     phone=getattr(person, "phone", "") if page else "",
+                     email=getattr(person, "email", "") if page else "",
+                     number=display(number) if number and page else "")
+    if protected:
+        return Shown(name=pgettext("shown instead of a name", "Protected identity"), protected=True, age=years)
+    return Shown(name=full, protected=False, age=years, named=True)

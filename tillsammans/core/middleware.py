@@ -94,7 +94,7 @@ def record_refusal(request: HttpRequest, name: str, status: int) -> None:
     from tillsammans.core.models import AuditAction, AuditOutcome
 
     actor = request.actor
-    if not actor.is_authenticated:
+    if not actor.is_authenticated and actor.family is None:
         return
     match = request.resolver_match
     kwargs = dict(match.kwargs) if match else {}
@@ -135,6 +135,8 @@ class PolicyMiddleware:
             return deny(request, _("This page has no access rule and is therefore closed."))
         if name in (access.PUBLIC, access.API_DELEGATED):
             return None
+        if name.startswith(access.FAMILY_PREFIX):
+            return self._family_gate(request, name)
         if not request.user.is_authenticated:
             if _is_api(request):
                 return deny(request, _("Log in first."), status=401)
@@ -151,6 +153,19 @@ class PolicyMiddleware:
                 return redirect_to_login(request.get_full_path(), reverse("accounts:choose_role"),
                                          redirect_field_name="next")
             return deny(request, _("Your current role does not give access to this page."))
+        return None
+
+    @staticmethod
+    def _family_gate(request, name: str):
+        """The family's pages: a family member logged in with e-ID, never a staff account."""
+        actor = request.actor
+        if actor.family is None:
+            if request.user.is_authenticated:
+                return deny(request, _("These pages are for guardians and young people who log in "
+                                       "with e-ID."))
+            return redirect_to_login(request.get_full_path(), reverse(settings.FAMILY_LOGIN_URL))
+        if not access.allowed(actor, name):
+            return deny(request, _("You do not have access to this page."))
         return None
 
     def process_exception(self, request, exception):

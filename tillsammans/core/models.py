@@ -61,12 +61,15 @@ class AppendOnlyModel(models.Model):
 class AccessEvent(AppendOnlyModel):
     """One access to personal data, role grant or admin change. Written only by core.audit."""
 
-    seq = models.BigIntegerField(_("sequence number"), unique=True)
-    occurred_at = models.DateTimeField(_("time"), db_index=True)
-    user_id = models.BigIntegerField(_("user id"), null=True, db_index=True)
+    # Empty while a sealed event waits for the sequencer (ADR 0022); set once, never changed.
+    seq = models.BigIntegerField(_("sequence number"), unique=True, null=True)
+    # Indexed only through the composite indexes below (each filter of the log review has one): every
+    # index is written for every event, and again when the sequencer chains it.
+    occurred_at = models.DateTimeField(_("time"))
+    user_id = models.BigIntegerField(_("user id"), null=True)
     user_label = models.CharField(_("user"), max_length=200, blank=True)
     membership_id = models.BigIntegerField(_("membership id"), null=True)
-    role = models.CharField(_("role"), max_length=40, blank=True, db_index=True)
+    role = models.CharField(_("role"), max_length=40, blank=True)
     unit_id = models.BigIntegerField(_("unit id"), null=True)
     unit_label = models.CharField(_("unit"), max_length=200, blank=True)
     authority_id = models.BigIntegerField(_("authority id"), null=True)
@@ -74,13 +77,13 @@ class AccessEvent(AppendOnlyModel):
     object_type = models.CharField(_("object type"), max_length=80)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     person_type = models.CharField(_("person type"), max_length=40, blank=True)
-    person_id = models.CharField(_("person id"), max_length=64, blank=True, db_index=True)
+    person_id = models.CharField(_("person id"), max_length=64, blank=True)
     purpose = models.CharField(_("purpose or legal ground"), max_length=300, blank=True)
     client_ip = models.CharField(_("client address"), max_length=64, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=AuditOutcome.choices,
-                               default=AuditOutcome.ALLOWED, db_index=True)
+                               default=AuditOutcome.ALLOWED)
     canonical = models.TextField(_("signed text"))
     prev_mac = models.CharField(_("previous HMAC"), max_length=64)
     mac = models.CharField(_("HMAC"), max_length=64)

@@ -201,7 +201,7 @@ GUARDED: dict[str, set[str]] = {}
 EXEMPT: dict[str, dict[str, str]] = {}
 """model label -> {field: why it is not free text} (names of units, codes, references…)."""
 
-STRUCTURAL_APPS = ("organisations", "networks", "planning", "events", "support", "insight")
+STRUCTURAL_APPS = ("organisations", "networks", "planning", "events", "support", "insight", "pathway")
 
 
 class PersonalDataError(ValidationError):

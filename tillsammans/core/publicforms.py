@@ -4,8 +4,9 @@ survey answer, a newsletter subscription) resist bots without third-party servic
 * a honeypot field that people never see and never fill in,
 * a signed start time: a form sent back sooner than ``PUBLIC_FORM_MIN_SECONDS`` after it was shown,
   or with a start time that was not signed by us, is a bot's,
-* a rate limit per client address and scope, counted in the cache under a keyed hash of the
-  address: the address itself is never stored, neither with the data nor in the cache key.
+* a rate limit per client address and scope (``rate_limited``; ``over_limit`` for any identity,
+  e.g. a person), counted in the cache under a keyed hash: the address itself is never stored,
+  neither with the data nor in the cache key.
 
 Every public form joins this module; none writes its own.
 """
@@ -60,20 +61,23 @@ class BotGuardForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in self.GUARD_FIELDS}
 
 
-def _address_key(request, scope: str) -> str:
-    address = getattr(getattr(request, "actor", None), "client_ip", None) or request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}|{address}".encode(), hashlib.sha256).hexdigest()
-    return f"public-form:{scope}:{digest[:32]}"
-
-
-def rate_limited(request, scope: str, limit: int, period_seconds: int = 3600) -> bool:
-    """Count one submission for this client address in ``scope``; True once ``limit`` is passed."""
-    key = _address_key(request, scope)
+def over_limit(scope: str, identity: str, limit: int, period_seconds: int = 3600) -> bool:
+    """Count one attempt by ``identity`` (a client address, a person) in ``scope``; True once
+    ``limit`` is passed within the period. The cache holds a keyed hash, never the identity."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}|{identity}".encode(), hashlib.sha256).hexdigest()
+    key = f"rate:{scope}:{digest[:32]}"
     cache.add(key, 0, period_seconds)
     try:
         return cache.incr(key) > limit
     except ValueError:  # expired between add and incr
+        cache.add(key, 1, period_seconds)
         return False
+
+
+def rate_limited(request, scope: str, limit: int, period_seconds: int = 3600) -> bool:
+    """Count one submission from this client address in ``scope``; True once ``limit`` is passed."""
+    address = getattr(getattr(request, "actor", None), "client_ip", None) or request.META.get("REMOTE_ADDR", "")
+    return over_limit(scope, address, limit, period_seconds)
 
 
 def refuse(request, form: BotGuardForm, *, scope: str, limit: int) -> bool:

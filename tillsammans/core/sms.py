@@ -62,12 +62,18 @@ def sender():
 
 def send_once(*, key: str, to: str, body: str) -> OutgoingText:
     """Send one message unless one with the same key was already sent or attempted."""
-    number = normalise_phone(to)
+    try:
+        number, invalid = normalise_phone(to), None
+    except ValidationError as exc:  # a number stored before it was checked: recorded as failed
+        number, invalid = (to or "")[:20], exc
     row = OutgoingText.claim(key, recipient=number, length=len(body))
     if row is None:
         existing = OutgoingText.objects.get(key=key)
         logger.info("Not sending text %s again (status %s).", key, existing.status)
         return existing
+    if invalid is not None:
+        logger.warning("Not sending text %s: the number is not a mobile number.", key)
+        return row.finish(ValueError(" ".join(invalid.messages)))
     try:
         sender().send(number, body)
     except Exception as exc:  # noqa: BLE001 - any gateway failure is recorded, never retried blindly

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import transaction
 from django_tasks import task
 
 from tillsammans.core import audit, mail, sms
-from tillsammans.core.scheduler import periodic
+from tillsammans.core.scheduler import daily, periodic
 
 
 @task()
@@ -57,3 +57,19 @@ def queue_text(*, key: str, to: str, body: str, run_after=None) -> None:
 def audit_checkpoint_task() -> int | None:
     checkpoint = audit.checkpoint_now()
     return checkpoint.seq if checkpoint else None
+
+
+@daily("audit-partitions", at=time(2, 30))
+@task()
+def audit_partitions_task() -> list[str]:
+    """PostgreSQL: make the coming months' partitions of the access log; with AUDIT_RETENTION_MONTHS,
+    drop the months older than that (docs/deployment.md). Nothing on SQLite."""
+    from django.conf import settings
+
+    from tillsammans.core import audit_partitions
+
+    done = audit_partitions.ensure_months(ahead=3)
+    if settings.AUDIT_RETENTION_MONTHS:
+        today = audit_partitions.Month.of(datetime.now(UTC).date())
+        done += audit_partitions.drop_months_before(today.shifted(-settings.AUDIT_RETENTION_MONTHS).start)
+    return done

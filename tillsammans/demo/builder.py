@@ -186,6 +186,12 @@ def build_events(demo: Demo) -> None:
     step(demo)
 
 
+def build_support(demo: Demo) -> None:
+    from tillsammans.support.demo import build_support as step
+
+    step(demo)
+
+
 def build_development_project(demo: Demo) -> None:
     from tillsammans.planning.demo_projects import build_development_project as step
 
@@ -194,6 +200,24 @@ def build_development_project(demo: Demo) -> None:
 
 def build_insight(demo: Demo) -> None:
     from tillsammans.insight.demo import build_insight as step
+
+    step(demo)
+
+
+def build_pathway(demo: Demo) -> None:
+    from tillsammans.pathway.demo import build_pathway as step
+
+    step(demo)
+
+
+def build_family(demo: Demo) -> None:
+    from tillsammans.family.demo import build_family as step
+
+    step(demo)
+
+
+def build_concerns(demo: Demo) -> None:
+    from tillsammans.concerns.demo import build_concerns as step
 
     step(demo)
 
@@ -207,7 +231,8 @@ def build_refusals(demo: Demo) -> None:
 STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
-    build_development_project, build_events, history.build_history, build_refusals, build_insight,
+    build_development_project, build_events, build_support, build_concerns, build_pathway, history.build_history,
+    build_refusals, build_family, build_insight,
 ]
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tillsammans.accounts.models import Membership
 from tillsammans.accounts.roles import Role
+from tillsammans.core import waitlist
 from tillsammans.core.access import Actor
 from tillsammans.events.models import (
     CompetenceRequirement,
@@ -55,11 +56,7 @@ def own_registration(actor: Actor, event: Event) -> Registration | None:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    return registration.event.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
-        Q(created_at__lt=registration.created_at)
-        | Q(created_at=registration.created_at, pk__lt=registration.pk)).count() + 1
+    return waitlist.position(registration.event.registrations, registration)
 
 
 def attendance_list(event: Event, q: str = "") -> list[Registration]:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillsammans.core import audit, pii
+from tillsammans.core import audit, pii, waitlist
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
 from tillsammans.events import invitations
@@ -104,19 +104,10 @@ def _active(event: Event) -> list[Registration]:
 
 def _fill_free_places(event: Event) -> list[Registration]:
     """Move waitlisted people up while there are places. Call with the event row locked."""
-    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    free = event.capacity - taken
-    moved = []
-    if free <= 0 or event.cancelled or event.starts_at <= timezone.now():
-        return moved
-    for registration in event.registrations.filter(status=RegistrationStatus.WAITLISTED).select_related(
-            "user", "event").order_by("created_at", "pk")[:free]:
-        registration.status = RegistrationStatus.REGISTERED
-        registration.promoted_at = timezone.now()
-        registration.save(update_fields=["status", "promoted_at"])
-        invitations.promoted(registration)
-        moved.append(registration)
-    return moved
+    if event.cancelled or event.starts_at <= timezone.now():
+        return []
+    return waitlist.fill_free_places(event.registrations.select_related("user", "event"), event.capacity,
+                                     on_promoted=invitations.promoted)
 
 
 def event_change(*, actor: Actor, event: Event, audience_areas=None, **data) -> Event:
@@ -200,8 +191,7 @@ def _refuse_closed(event: Event) -> None:
 
 def _create(event: Event, **fields) -> Registration:
     """Place or waitlist, decided with the event row locked so that places never exceed capacity."""
-    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-    status = RegistrationStatus.REGISTERED if taken < event.capacity else RegistrationStatus.WAITLISTED
+    status = waitlist.status_for_new(event.registrations, event.capacity)
     try:
         with transaction.atomic():
             return Registration.objects.create(event=event, status=status, **fields)

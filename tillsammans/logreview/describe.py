@@ -22,12 +22,16 @@ SPECIAL_OBJECTS = {
 PURPOSES = {
     "loggkontroll": gettext_lazy("Log review"),
     "SIP": gettext_lazy("Coordinated individual plan (SIP)"),
+    "orosanmalan-anmalare": gettext_lazy("Report of concern (the reporter's side)"),
+    "orosanmalan-mottagning": gettext_lazy("Report of concern (intake)"),
 }
 
 
 def role_label(code: str) -> str:
     if not code:
         return _("no role")
+    if code == "family":
+        return _("Guardian or young person (e-ID)")
     return str(Role(code).label) if code in Role.values else _("other role")
 
 
@@ -66,6 +70,8 @@ def object_label(event: AccessEvent) -> str:
 def user_label(event: AccessEvent) -> str:
     if event.user_label.startswith("system:"):
         return _("Tillsammans itself (automatic job)")
+    if event.user_label.startswith("family:"):
+        return _("The family, with e-ID (%(number)s)") % {"number": event.user_label[7:] or "–"}
     return event.user_label or "–"
 
 

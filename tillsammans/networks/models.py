@@ -15,6 +15,7 @@ class NetworkKind(models.TextChoices):
     TACTICAL = "tactical", _("Tactical group")
     PROCESS = "process", _("Process team")
     WORKING = "working", _("Working group")
+    FORUM = "forum", _("Joint forum (En dörr in, resource team)")
     OTHER = "other", _("Other")
 
 

@@ -61,10 +61,21 @@ the map is about 358 px wide (29 map units ≈ 13 px)."""
 MARKER_GAP = WIDTH * 0.004
 
 
+@dataclass(frozen=True)
+class MapPoint:
+    """Something drawn as a numbered marker: a unit, an offer of support at its provider, …"""
+
+    name: str
+    url: str
+    latitude: float
+    longitude: float
+    note: str = ""
+
+
 @dataclass
 class Marker:
     number: int
-    unit: Unit
+    point: MapPoint
     x: float
     y: float
     at_x: float
@@ -105,8 +116,19 @@ def _spread(markers: list[Marker], height: float) -> None:
 
 def render_map(area: Area, children: Iterable[Area], units: Iterable[Unit], *,
                label: str | None = None, prefix: str = "map") -> SafeString:
-    """The area's boundary, its sub-areas dashed, and its units as numbered links that are large
-    enough to hit and never overlap; the same units as a numbered list beside the map, and a skip
+    """The area's boundary, its sub-areas dashed, and its units as numbered links (see render_points)."""
+    from django.urls import reverse
+
+    points = [MapPoint(unit.name, reverse("organisations:unit_detail", args=[unit.pk]), unit.latitude,
+                       unit.longitude, unit.unit_type.name) for unit in units if unit.has_point]
+    return render_points(area, children, points,
+                         label=label or _("Map of %(area)s with its units") % {"area": area.name}, prefix=prefix)
+
+
+def render_points(area: Area, children: Iterable[Area], points: Iterable[MapPoint], *, label: str,
+                  prefix: str = "map", skip_text: str | None = None, list_title: str | None = None) -> SafeString:
+    """The area's boundary, its sub-areas dashed, and the points as numbered links that are large
+    enough to hit and never overlap; the same points as a numbered list beside the map, and a skip
     link before it so that one keypress passes the map's links."""
     if not area.boundary:
         return mark_safe("")  # noqa: S308 - empty string
@@ -118,14 +140,15 @@ def render_map(area: Area, children: Iterable[Area], units: Iterable[Unit], *,
     child_paths = [(_path(parse_boundary(child.boundary), projection), child.name)
                    for child in children if child.boundary]
     markers = []
-    for number, unit in enumerate((unit for unit in units if unit.has_point), start=1):
-        x, y = projection.xy(unit.longitude, unit.latitude)
-        markers.append(Marker(number, unit, x, y, x, y))
+    for number, point in enumerate(points, start=1):
+        x, y = projection.xy(point.longitude, point.latitude)
+        markers.append(Marker(number, point, x, y, x, y))
     height = max(projection.height, int(2 * MARKER_RADIUS + 2))
     _spread(markers, height)
     return render_to_string("organisations/_map.html", {
-        "prefix": prefix, "width": WIDTH, "height": height,
-        "title": label or _("Map of %(area)s with its units") % {"area": area.name},
+        "prefix": prefix, "width": WIDTH, "height": height, "title": label,
+        "skip_text": skip_text or _("Skip the map: go to the list of its units"),
+        "list_title": list_title or _("Units on the map, by number"),
         "outline": _path(outline, projection), "child_paths": child_paths, "markers": markers,
         "radius": round(MARKER_RADIUS, 1), "dot": round(MARKER_RADIUS / 5, 1),
         "text_y": round(MARKER_RADIUS * 0.36, 1)})

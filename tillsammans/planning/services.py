@@ -119,9 +119,10 @@ class Check:
     figures: dict = field(default_factory=dict)
 
 
-def checks(plan: ActionPlan) -> list[Check]:
+def checks(plan: ActionPlan, table: BudgetTable | None = None, posts: list | None = None) -> list[Check]:
+    """The plan's checks; ``table`` and ``posts`` when the caller has read them already."""
     agreement = plan.template.agreement
-    table = budget_table(plan)
+    table = table or budget_table(plan)
     results = []
     region = municipality = 0
     covered_lines = [line for line, _values, _total in table.rows if line.under_cofinancing]
@@ -150,8 +151,8 @@ def checks(plan: ActionPlan) -> list[Check]:
                "covered": swedish_number(covered),
                "expected": swedish_number(expected)},
             {"region": region, "municipality": municipality, "expected": expected}))
-    budget_fte = sum((line.fte or Decimal(0) for line in plan.budget_lines.all()), Decimal(0))
-    post_fte = Decimal(sum(p.fte_percent for p in plan.posts.all())) / 100
+    budget_fte = sum((line.fte or Decimal(0) for line, _values, _total in table.rows), Decimal(0))
+    post_fte = Decimal(sum(p.fte_percent for p in (plan.posts.all() if posts is None else posts))) / 100
     results.append(Check("fte", budget_fte == post_fte, _(
         "Budgeted full-time equivalents %(budget)s against %(posts)s in the organisation's posts.")
         % {"budget": swedish_number(budget_fte), "posts": swedish_number(post_fte)}))

@@ -24,6 +24,7 @@ from tillsammans.planning.exports import export as render_export
 from tillsammans.planning.forms import PlanCreateForm
 from tillsammans.planning.history import version_diff
 from tillsammans.planning.models import SECTIONS, ActionPlan, Funder, PlanStatus
+from tillsammans.support.statistics import followup_by_sub_goal
 
 
 def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
@@ -74,13 +75,17 @@ def _detail_context(request, plan: ActionPlan) -> dict:
     state = workflow.approval_state(plan)
     party = request.actor.membership.unit.authority if request.actor.membership else None
     goal_areas = selectors.plan_structure(plan)
-    competence = coverage_by_sub_goal(sub.number for area in goal_areas for sub in area.sub_goals.all())
+    numbers = [sub.number for area in goal_areas for sub in area.sub_goals.all()]
+    competence = coverage_by_sub_goal(numbers)
+    support = followup_by_sub_goal(numbers, area=plan.area, year=plan.template.year)
+    budget = services.budget_table(plan)  # read once for the table, the checks and the lines
+    posts = list(plan.posts.select_related("employer", "employer_unit"))
     return {
-        "plan": plan, "goal_areas": goal_areas, "budget": services.budget_table(plan),
-        "competence": sorted(competence.items()),
-        "checks": services.checks(plan), "problems": services.submission_problems(plan),
-        "posts": list(plan.posts.select_related("employer", "employer_unit")),
-        "lines": list(plan.budget_lines.all()),
+        "plan": plan, "goal_areas": goal_areas, "budget": budget,
+        "competence": sorted(competence.items()), "support_followup": sorted(support.items()),
+        "checks": services.checks(plan, budget, posts), "problems": services.submission_problems(plan),
+        "posts": posts,
+        "lines": [line for line, _values, _total in budget.rows],
         "can_edit": allowed(request.actor, "planning.edit", plan),
         "can_approve": can_approve, "can_move": can_move,
         "approve_for": party if can_approve and party in state.remaining else None,

@@ -13,7 +13,7 @@ from tillsammans.testing.factories import totp_device
 def client_for(membership: Membership | None, *, user=None, verified: bool = True) -> Client:
     user = user or membership.user
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend="tillsammans.accounts.backends.UsernameOrEmailBackend")  # as a real login
     session = client.session
     if verified:
         device = totp_device(user)

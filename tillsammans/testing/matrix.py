@@ -53,15 +53,47 @@ OBJECT_POLICIES: dict[str, str | None] = {
     **dict.fromkeys(["events:event_edit", "events:event_cancel", "events:attendance", "events:attendance_export"],
                     "events.manage"),
     "events:certificate": "events.certificate",
+    **dict.fromkeys(["pathway:pathway_edit", "pathway:level_edit"], "pathway.edit_pathway"),
+    "pathway:worry": "pathway.view_worry",
+    **dict.fromkeys(["pathway:worry_edit", "pathway:worry_decide", "pathway:guardian_add", "pathway:log_open",
+                     "pathway:member_add", "pathway:member_remove", "pathway:measure_add", "pathway:evaluate",
+                     "pathway:consent_withdraw", "pathway:request_add", "pathway:handover_add",
+                     "pathway:handover_cancel"], "pathway.work_log"),
+    "pathway:forum": "pathway.view_forum",
+    "pathway:request": "pathway.view_request",
+    **dict.fromkeys(["pathway:request_decide", "pathway:request_schedule"], "pathway.decide_request"),
+    **dict.fromkeys(["pathway:request_name", "pathway:request_withdraw", "pathway:family_told"],
+                    "pathway.work_request"),
+    "pathway:handover_confirm": "pathway.confirm_handover",
+    "concerns:receipt": "concerns.receipt",
+    **dict.fromkeys(["concerns:intake_detail", "concerns:assess", "concerns:decide", "concerns:extend",
+                     "concerns:forward", "concerns:feedback", "concerns:sip_tell"], "concerns.handle"),
+    **dict.fromkeys(["support:offer_edit", "support:offer_text", "support:offer_end", "support:offer_publish"],
+                    "support.manage_offer"),
+    **dict.fromkeys(["support:group_edit", "support:group_cancel", "support:session_add", "support:session_edit",
+                     "support:session_cancel", "support:participant_cancel"], "support.manage_group"),
+    "support:attendance": "support.attendance",
+    "support:stock_entry_remove": "support.stock",
     "organisations:unit_edit": "organisations.change_unit",
+    # The family's own door: every page about a plan asks whether this family member reaches it.
+    **dict.fromkeys([f"family:{name}" for name in (
+        "plan", "plan_pdf", "log", "own_words", "rating", "meeting_answer", "topic", "consents", "consent_give",
+        "consent_own", "objection", "consent_join", "consent_withdraw")], "family.view_plan"),
     "organisations:area_edit": "organisations.change_area",
     **INSIGHT_OBJECT_POLICIES,
 }
 
 
 # When the view asks the policy about a related object (a meeting's network).
-OBJECT_OF = {**dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
-                             lambda meeting: meeting.network), **INSIGHT_OBJECT_OF}
+OBJECT_OF = {
+    **dict.fromkeys(["networks:action_add", "networks:meeting_move", "networks:meeting_cancel"],
+                    lambda meeting: meeting.network),
+    **dict.fromkeys(["support:session_edit", "support:session_cancel", "support:attendance",
+                     "support:participant_cancel"], lambda row: row.group),
+    "support:stock_entry_remove": lambda entry: entry.unit,
+    "pathway:handover_cancel": lambda handover: handover.log.worry,
+    **INSIGHT_OBJECT_OF,
+}
 
 
 @dataclass(frozen=True)
@@ -154,6 +186,12 @@ def build_world(world, sip):
     registration = event_services.register_staff(actor=actor_for(sip["nurse"]), event=event)
     event_services.attendance_set(actor=actor_for(coordinator), registration=registration, attended=True)
     other_registration = event_services.register_staff(actor=actor_for(other_lead), event=other_event)
+    from tillsammans.testing.pathway import build_pathway
+
+    way = build_pathway(world, author=sip["lead"], coordinator=coordinator,
+                        forum_members=[(world["bvc_a"], sip["nurse"]), (world["preschool_a"], sip["lead"])])
+    report, other_report = _reports(world, sip)
+    support = _support_world(world, coordinator, start)
     from tillsammans.insight.testing import matrix_objects
 
     insight = matrix_objects(world, coordinator)
@@ -163,15 +201,109 @@ def build_world(world, sip):
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
                "events": (event, other_event), "events-registration": (registration, other_registration),
+               "concerns": (report, other_report),
                "organisations-unit": (world["bvc_a"], world["preschool_b"]),
                "organisations-area": (world["district_a"], world["district_b"]),
-               "organisations-principal": (world["municipality"], world["region"])},
+               "organisations-principal": (world["municipality"], world["region"]),
+               "pathway-pathway": (way["pathway"], None), "pathway-worry": (way["worry"], way["other_worry"]),
+               "pathway-forum": (way["forum"], None), "pathway-request": (way["request"], None),
+               "pathway-handover": (way["handover"], None),
+               "family": (sip["plan"], other_plan), **support},
         "consent": sip["consent"],
+        "extra": {"pathway": {"consent_pk": way["consent"], "level_pk": way["level"], "member_pk": way["member"],
+                              "measure_pk": way["measure"]}},
     }
+
+
+PATHWAY_KEYS = {"vagen/handlingsvagledning/<int:pk>": "pathway-pathway", "vagen/oro/<int:pk>": "pathway-worry",
+                "vagen/forum/<int:pk>": "pathway-forum", "vagen/arenden/<int:pk>": "pathway-request",
+                "vagen/overlamningar/<int:pk>": "pathway-handover"}
+
+
+def _reports(world, sip):
+    """A report of concern sent by the SIP's nurse to the world's municipality (inside the reach of
+    its intake and of the nurse's receipt), and one sent by someone else to another municipality."""
+    from tillsammans.accounts.roles import Role
+    from tillsammans.concerns import services as concern_services
+    from tillsammans.testing.factories import AuthorityFactory, MembershipFactory, PrincipalFactory, UnitFactory
+    from tillsammans.testing.sip import actor_for
+
+    text = "Barnet berättade i morse att det inte vågar gå hem."
+    report = concern_services.report_submit(actor=actor_for(sip["nurse"]), child_name="Tove Provsson",
+                                            observations=text)
+    elsewhere = PrincipalFactory(name="Annanstad kommun")
+    unit = UnitFactory(name="Förskolan Annanstad", authority=AuthorityFactory(principal=elsewhere))
+    other = concern_services.report_submit(actor=actor_for(MembershipFactory(role=Role.STAFF, unit=unit)),
+                                           child_name="Olle Annansson", observations=text)
+    return report, other
+
+
+SUPPORT_KEYS = (("foraldraskapsstod/erbjudanden/", "support-offer"), ("foraldraskapsstod/grupper/", "support-group"),
+                ("foraldraskapsstod/sammankomster/", "support-session"),
+                ("foraldraskapsstod/deltagare/", "support-participant"),
+                ("foraldraskapsstod/gruppledare/", "support-leader"),
+                ("foraldraskapsstod/material/", "support-material"),
+                ("foraldraskapsstod/lager/", "support-stock"), ("foraldraskapsstod/program/", "support-programme"),
+                ("stod/grupp/", "support-group"), ("stod/", "support-offer"))
+
+
+def _support_world(world, coordinator, start) -> dict:
+    """An offer, a group with a session, a parent, a leader and a material stocked at a unit, in
+    district A (the coordinator's), and another offer and group in district B."""
+    from tillsammans.accounts.roles import Role
+    from tillsammans.core.access import ANONYMOUS
+    from tillsammans.support import services as support_services
+    from tillsammans.support import services_groups
+    from tillsammans.support.models import Programme
+    from tillsammans.testing.factories import ContactFactory, MembershipFactory
+    from tillsammans.testing.sip import actor_for
+
+    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
+    other = MembershipFactory(role=Role.COORDINATOR, unit=world["preschool_b"], areas=[world["district_b"]])
+
+    def offer_in(by, area, provider):
+        return support_services.offer_create(
+            actor=actor_for(by), areas=[area], spoken=["sv"], text={"title": "ABC", "summary": "Fyra träffar."},
+            kind="programme", programme=abc, provider=provider, for_expecting=False, age_from=3, age_to=12,
+            free=True, signup="group", published=True)
+
+    def group_in(by, offer, area):
+        return services_groups.group_create(
+            actor=actor_for(by), offer=offer, programme=abc, area=area, name="ABC tisdagar", language="sv",
+            childcare=False, capacity=8, starts_on=start.date(), ends_on=start.date() + timedelta(days=30),
+            place="Familjecentralen")
+
+    offer, other_offer = offer_in(coordinator, world["district_a"], world["bvc_a"]), offer_in(
+        other, world["district_b"], world["preschool_b"])
+    group, other_group = group_in(coordinator, offer, world["district_a"]), group_in(
+        other, other_offer, world["district_b"])
+    session = services_groups.session_add(actor=actor_for(coordinator), group=group, starts_at=start,
+                                          ends_at=start + timedelta(hours=2))
+    other_session = services_groups.session_add(actor=actor_for(other), group=other_group, starts_at=start,
+                                                ends_at=start + timedelta(hours=2))
+    parent = services_groups.participant_signup(actor=ANONYMOUS, group=group, name="Förälder Ett",
+                                                email="ett@exempel.se", age_band="3-5")
+    other_parent = services_groups.participant_signup(actor=ANONYMOUS, group=other_group, name="Förälder Två",
+                                                      email="tva@exempel.se", age_band="3-5")
+    leader = services_groups.leader_add(actor=actor_for(coordinator),
+                                        contact=ContactFactory(unit=world["bvc_a"], name="Gruppledare Ett"))
+    material = support_services.material_save(actor=actor_for(coordinator), name="Pixiböcker", kind="pixie")
+    entry = support_services.stock_record(actor=actor_for(coordinator), material=material, unit=world["bvc_a"],
+                                          kind="received", quantity=10)
+    other_entry = support_services.stock_record(actor=actor_for(other), material=material,
+                                                unit=world["preschool_b"], kind="received", quantity=5)
+    return {"support-offer": (offer, other_offer), "support-group": (group, other_group),
+            "support-session": (session, other_session), "support-participant": (parent, other_parent),
+            "support-leader": (leader, None), "support-material": (material, None),
+            "support-stock": (entry, other_entry), "support-programme": (abc, None)}
 
 
 def _object_key(route: MatrixRoute) -> str:
     app = route.name.split(":", 1)[0]
+    if app in ("support", "support_public"):
+        return next((key for prefix, key in SUPPORT_KEYS if route.pattern.startswith(prefix)), "none")
+    if app == "pathway":
+        return next((key for prefix, key in PATHWAY_KEYS.items() if route.pattern.startswith(prefix)), "none")
     if route.pattern.startswith("handlingsplaner/malbilder/"):
         return "planning-vision"
     if route.pattern.startswith("handlingsplaner/mallar/"):
@@ -206,8 +338,11 @@ def fill(route: MatrixRoute, objects: dict, which: int):
     if route.kind == "admin":
         return _fill_admin(route), None
     kwargs, target = {}, None
+    extra = objects.get("extra", {}).get(route.name.split(":", 1)[0], {})
     for param in route.params:
-        if param == "pk":
+        if param in extra:
+            kwargs[param] = extra[param].pk
+        elif param == "pk":
             pair = objects["pk"].get(_object_key(route), (None, None))
             target = pair[which]
             kwargs[param] = target.pk if target is not None else MISSING
@@ -263,7 +398,11 @@ def expected(route: MatrixRoute, actor, target) -> str:
     if policy == access.PUBLIC:
         return "public"
     if not actor.is_authenticated:
-        return "login"
+        if actor.family is not None and (policy or "").startswith(access.FAMILY_PREFIX) \
+                and access.allowed(actor, policy):
+            pass  # a family member on the family's pages: the policies decide below
+        else:
+            return "login"
     if policy == access.AUTHENTICATED:
         return "answered"
     if not access.allowed(actor, policy):
@@ -293,10 +432,12 @@ def outcome_matches(route: MatrixRoute, expectation: str, response) -> bool:
     if expectation == "login":
         if route.kind == "api" or route.pattern.startswith("api/"):
             return status == 401
+        if (route.policy or "").startswith(access.FAMILY_PREFIX):  # the family's door has its own login
+            return status == 302 and "/familj/logga-in/" in location
         return status == 302 and ("/konto/logga-in/" in location)
     if expectation == "forbidden":
         return status in (401, 403) if route.kind == "api" else status == 403
     if expectation == "refused":
         return status in (403, 404, 405)
     # answered: nothing refused, nobody sent to log in
-    return status not in (401, 403, 404) and "/konto/logga-in/" not in location
+    return status not in (401, 403, 404) and "/konto/logga-in/" not in location and "/familj/logga-in/" not in location

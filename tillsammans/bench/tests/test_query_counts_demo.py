@@ -46,9 +46,12 @@ def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
         (nurse, f"/omraden/{area.pk}/"),
         (nurse, "/evenemang/"),
         (coordinator, "/evenemang/kompetens/"),
+        (nurse, "/stod/"),
+        (coordinator, "/foraldraskapsstod/grupper/?alla=1"),
     ]
     small = [count(client, path) for client, path in pages]
     scale.generate(scale.Sizes(children=300, professionals=60, plans=40, events=500, units=60, areas=5,
-                               lead_plans=10, lead_participations=5, knowledge_events=40))
+                               lead_plans=10, lead_participations=5, knowledge_events=40, support_offers=40,
+                               worries=60))
     large = [count(client, path) for client, path in pages]
     assert large == small, list(zip([p for _, p in pages], small, large, strict=True))

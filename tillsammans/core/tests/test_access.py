@@ -38,7 +38,8 @@ def test_anonymous_request_to_any_non_public_url_is_refused(client, world):
         response = client.get(path)
         assert response.status_code in (302, 401, 403, 404, 405), path
         if response.status_code == 302:
-            assert reverse("accounts:login") in response["Location"], path
+            login = "family:login" if (route.policy or "").startswith(access.FAMILY_PREFIX) else "accounts:login"
+            assert reverse(login) in response["Location"], path
         checked += 1
     assert checked >= 10
 
@@ -48,6 +49,18 @@ def test_password_only_session_must_give_the_second_factor(unverified_client):
     response = unverified_client.get(reverse("organisations:directory"))
     assert response.status_code == 302
     assert reverse("accounts:verify") in response["Location"]
+
+
+def test_family_and_staff_policies_never_cross():
+    """A family member (e-ID, no account) reaches family policies only; nobody else reaches them."""
+    from tillsammans.family.subject import FamilyMember
+
+    family = access.Actor(family=FamilyMember(number="198405069834", authenticated_at=0), verified=True)
+    assert access.allowed(family, "family.use")
+    for name in (access.AUTHENTICATED, "childplans.use", "childplans.view_plan", "logreview.review"):
+        assert not access.allowed(family, name), name
+    for actor in (access.Actor(system="test"), access.ANONYMOUS):
+        assert not access.allowed(actor, "family.use")
 
 
 def test_unknown_policy_names_are_denied():

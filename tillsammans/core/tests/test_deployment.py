@@ -51,6 +51,44 @@ def test_production_settings_load_with_debug_off_and_persistent_connections(tmp_
     assert out.split()[-1] == "True"
 
 
+def test_sessions_live_in_the_shared_cache_when_there_is_one(tmp_path):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
+               SECRET_KEY="a-production-like-secret-" + "x" * 30, AUDIT_HMAC_KEY="production-audit-key-123",
+               DATABASE_URL="postgres://app@db.invalid:5432/tillsammans", TILLSAMMANS_VAR_DIR=str(tmp_path))
+    env.pop("CACHE_URL", None)
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.contrib.sessions.backends.db", "django.core.cache.backends.locmem.LocMemCache"]
+    env["CACHE_URL"] = "redis://cache.invalid:6379/0"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.contrib.sessions.backends.cache", "tillsammans.core.cache.RedisCache"]
+    env["SESSION_STORE"] = "signed_cookies"  # cannot be ended from the server: refused
+    failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert failed.returncode != 0 and "SESSION_STORE" in failed.stderr
+
+
+@pytest.mark.django_db
+def test_a_request_loads_the_person_and_their_memberships_in_one_query(staff_membership):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tillsammans.accounts.backends import UsernameOrEmailBackend
+    from tillsammans.accounts.selectors import acting_membership, memberships_of
+
+    membership = staff_membership
+    with CaptureQueriesContext(connection) as captured:
+        user = UsernameOrEmailBackend().get_user(membership.user_id)
+        current = memberships_of(user)
+        acting = acting_membership(user, membership.pk)
+        assert acting.unit.authority.principal is not None and acting.user is user
+    assert len(captured) == 1
+    assert membership.pk in [m.pk for m in current]
+    membership.user.is_active = False
+    membership.user.save()
+    assert UsernameOrEmailBackend().get_user(membership.user_id) is None
+
+
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_a_replica_view_reads_from_the_replica_and_writes_to_the_primary(settings):
     router = ReplicaRouter()
@@ -74,3 +112,34 @@ def test_reads_inside_a_transaction_on_the_primary_stay_there(settings):
 
     with override_settings(DATABASES={**settings.DATABASES, REPLICA: settings.DATABASES["default"]}):
         assert view() is None
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no redis-server on 127.0.0.1:6379")
+def test_the_redis_cache_keeps_one_client_and_holds_sessions():
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from tillsammans.core.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "tillsammans-test"})
+    assert cache._cache.get_client() is cache._cache.get_client()
+    cache.set("greeting", "hej", 5)
+    assert cache.get("greeting") == "hej"
+    with override_settings(CACHES={"default": {"BACKEND": "tillsammans.core.cache.RedisCache",
+                                               "LOCATION": "redis://127.0.0.1:6379/15"}}):
+        store = SessionStore()
+        store["acting_membership_id"] = 7
+        store.save()
+        assert SessionStore(session_key=store.session_key)["acting_membership_id"] == 7
+        store.delete()
+        assert not SessionStore(session_key=store.session_key).exists(store.session_key)
+    cache.delete("greeting")

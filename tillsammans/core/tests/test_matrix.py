@@ -10,9 +10,10 @@ from tillsammans.core.access import ANONYMOUS
 from tillsammans.testing import matrix
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.factories import MembershipFactory
+from tillsammans.testing.family import family_actor, family_client
 from tillsammans.testing.sip import actor_for
 
-ACTORS = ["anonymous", *Role.values]
+ACTORS = ["anonymous", *Role.values, "family_guardian", "family_other_guardian", "family_young_person"]
 
 
 def _membership(role, world, sip, objects):
@@ -24,6 +25,30 @@ def _membership(role, world, sip, objects):
     return chosen
 
 
+def _family_member(who, world, sip, objects) -> str:
+    """A guardian with custody of the sip plan's child, a guardian of the other plan's child (who
+    must get nothing of the sip plan, not even that it exists), and a young person of 16 with their
+    own plan (who must get nothing of either)."""
+    from datetime import date
+
+    from tillsammans.childplans import services
+    from tillsammans.core.identity import fictional_number
+
+    if who == "family_guardian":
+        number = fictional_number(date(1984, 5, 6), 3)
+        sip["mother"].personal_number = number
+        sip["mother"].save(update_fields=["personal_number"])
+        return number
+    if who == "family_other_guardian":
+        number = fictional_number(date(1990, 4, 4), 9)
+        other = objects["pk"]["family"][1]
+        services.guardian_add(actor=actor_for(other.lead_membership), plan=other, name="Annan", personal_number=number)
+        return number
+    number = fictional_number(date(2009, 1, 5), 6)
+    services.plan_start(actor=actor_for(sip["lead"]), personal_number=number, first_name="Sam", last_name="Sexton")
+    return number
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ACTORS)
 def test_role_route_matrix(who, world, sip, record_property):
@@ -32,6 +57,9 @@ def test_role_route_matrix(who, world, sip, record_property):
     objects = matrix.build_world(world, sip)
     if who == "anonymous":
         client, actor = Client(), ANONYMOUS
+    elif who.startswith("family_"):
+        number = _family_member(who, world, sip, objects)
+        client, actor = family_client(number), family_actor(number)
     else:
         membership = _membership(who, world, sip, objects)
         client, actor = client_for(membership), actor_for(membership)

@@ -53,3 +53,9 @@ def test_file_sender_writes_one_file(settings, tmp_path):
 class Broken:
     def send(self, to, body):
         raise RuntimeError("gateway down")
+
+
+@pytest.mark.django_db
+def test_a_stored_number_that_is_not_a_mobile_number_is_recorded_as_failed():
+    row = sms.send_once(key="z", to="08-12", body="Hej")
+    assert row.status == "failed" and "mobilnummer" in OutgoingText.objects.get().error and sms.outbox == []

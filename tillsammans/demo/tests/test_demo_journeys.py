@@ -53,9 +53,23 @@ def test_the_demo_carries_the_journeys_and_its_printed_logins_work(settings):
     assert LogReview.objects.filter(period_to__lt=start).exists()
     assert audit.verify().ok
 
+    # Journey 11: the pathway, worries at each level, a forum with decided requests and one waiting,
+    # a handover from preschool to school; the logins that finish the journey.
+    from tillsammans.pathway.models import ForumRequest, Handover, Pathway, Worry
+
+    assert Pathway.objects.filter(principal__name="Ekmora kommun", levels__contacts__isnull=False).exists()
+    assert {0, 1, 2, 3} <= set(Worry.objects.values_list("level", flat=True))
+    assert Worry.objects.filter(decided_at__isnull=True, decision_due__lt=timezone.localdate()).exists()
+    assert {"sip", "one_service"} <= set(ForumRequest.objects.values_list("decision", flat=True))
+    assert ForumRequest.objects.filter(status="waiting", consent__isnull=False, meeting__isnull=False).exists()
+    assert ForumRequest.objects.filter(decision="sip", plan__lead_membership__user__username="kurator").exists()
+    assert Handover.objects.filter(confirmed_at__isnull=False, from_unit__code="F-NM-1",
+                                   to_unit__code="G-NM-1").exists()
+    assert Handover.objects.filter(confirmed_at__isnull=True, recipient__user__username="larare").exists()
+
     # The login table names every role of every login, and the printed TOTP command works here.
     printed = out.getvalue()
-    for membership in Membership.objects.filter(user__username__in=["processledare", "kurator"]):
+    for membership in Membership.objects.filter(user__username__in=["processledare", "kurator", "forskollarare"]):
         assert f"{membership.get_role_display()} – {membership.unit.name}" in printed
     command = next(line.strip() for line in printed.splitlines() if "django_otp.oath" in line)
     user = User.objects.get(username="koordinator")

@@ -14,3 +14,6 @@ class Command(BaseCommand):
             f"Demokommunen Ekmora är klar: {len(demo.units)} enheter, "
             f"{len(demo.districts)} stadsområden."))
         self.stdout.write(login_table(demo))
+        from tillsammans.family.demo import login_help
+
+        self.stdout.write(login_help())

@@ -11,9 +11,23 @@ from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from tillsammans.core import scheduler
+from tillsammans.core import audit, scheduler
 
 logger = logging.getLogger("tillsammans.worker")
+
+
+def run_sequencer(stop: threading.Event) -> None:
+    """Chain the access log's sealed events every AUDIT_SEQUENCER_MS (ADR 0022) until stopped."""
+    try:
+        while not stop.is_set():
+            close_old_connections()
+            try:
+                audit.sequence()
+            except Exception:  # noqa: BLE001 - the sequencer must survive a failed round
+                logger.exception("Access log sequencer round failed")
+            stop.wait(settings.AUDIT_SEQUENCER_MS / 1000)
+    finally:
+        connection.close()
 
 
 class Command(BaseCommand):
@@ -35,6 +49,10 @@ class Command(BaseCommand):
             thread = threading.Thread(target=self._schedule, args=(stop,), daemon=True,
                                       name="scheduler")
             thread.start()
+        sequencer = None
+        if settings.AUDIT_CHAIN == "sequencer":
+            sequencer = threading.Thread(target=run_sequencer, args=(stop,), daemon=True, name="audit-sequencer")
+            sequencer.start()
         worker = Worker(
             queue_names=["*"], interval=options["interval"], batch=False,
             backend_name="default", startup_delay=False, max_tasks=options["max_tasks"],
@@ -46,8 +64,9 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
-            if thread:
-                thread.join(timeout=5)
+            for running in (thread, sequencer):
+                if running:
+                    running.join(timeout=5)
             self.stdout.write("Worker stopped.")
 
     def _schedule(self, stop: threading.Event) -> None:

@@ -1,0 +1,107 @@
+"""The pathway at any size, through the bulk paths of ``scale``: children with two guardians, a
+worry each (every other one decided, the others past their deadline and with a relay log with the
+guardians' consent (the author and the team named, two measures, an entry), and every
+third brought to a forum as an anonymous request. Everything is invented."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from tillsammans.bench.scale import FIRST, LAST, _columns, _defaults_row, _next_id, child_number, write_rows
+
+
+def add_worries(count: int, *, author_id: int, unit_id: int, team_ids: Sequence[int] = (), category_ids=(),
+                forum_id: int | None = None, area_id: int | None = None, first_child: int | None = None,
+                progress=None) -> list[int]:
+    """Returns the worry ids. The author and ``team_ids`` must be memberships of ``unit_id``."""
+    from tillsammans.childplans.models import Child, Consent, ConsentGrant, Guardian
+    from tillsammans.pathway.models import ForumRequest, LogEntry, LogMember, Measure, RelayLog, Worry
+
+    now = timezone.now()
+    today = timezone.localdate()
+    ids = {m: _next_id(m) for m in (Child, Guardian, Worry, RelayLog, Consent, ConsentGrant, LogMember, Measure,
+                                     LogEntry, ForumRequest)}
+    child0 = ids[Child]
+    first_child = child0 if first_child is None else first_child
+    samples = {m: m() for m in ids}
+    logged = [i for i in range(count) if i % 2 == 1]
+    write_rows(Child, ["id", *_columns(Child)], (
+        [child0 + i, *_defaults_row(Child, samples[Child], {
+            "personal_number": child_number(first_child + i), "first_name": FIRST[i % len(FIRST)],
+            "last_name": LAST[(i // 5) % len(LAST)], "created_at": now})] for i in range(count)), progress)
+    write_rows(Guardian, ["id", *_columns(Guardian)], (
+        [ids[Guardian] + 2 * i + g, *_defaults_row(Guardian, samples[Guardian], {
+            "child_id": child0 + i, "name": f"Vårdnadshavare {g + 1}", "has_custody": True})]
+        for i in range(count) for g in (0, 1)))
+
+    def worries():
+        for i in range(count):
+            decided = i % 2 == 0
+            arose = today - timedelta(days=i % 40 if decided else 15 + i % 40)
+            yield [ids[Worry] + i, *_defaults_row(Worry, samples[Worry], {
+                "child_id": child0 + i, "unit_id": unit_id, "author_id": author_id, "arose_on": arose,
+                "decision_due": arose + timedelta(days=14), "seen_heard": "Oro som behöver tas om hand.",
+                "needs": '["safe"]', "level": 1 if decided else 0, "decision": "unit_measures" if decided else "",
+                "decided_at": now if decided else None, "decided_by_id": author_id if decided else None,
+                "created_at": timezone.make_aware(datetime.combine(arose, time(9)))})]
+
+    write_rows(Worry, ["id", *_columns(Worry)], worries())
+    write_rows(Consent, ["id", *_columns(Consent)], (
+        [ids[Consent] + n, *_defaults_row(Consent, samples[Consent], {
+            "plan_id": None, "child_id": child0 + i, "purpose": "relay_log", "recorded_by_id": author_id,
+            "recorded_at": now, "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
+        for n, i in enumerate(logged)))
+    write_rows(Consent.receiving_units.through, ["consent_id", "unit_id"],
+               ([ids[Consent] + n, unit_id] for n in range(len(logged))))
+    write_rows(Consent.categories.through, ["consent_id", "informationcategory_id"],
+               ([ids[Consent] + n, c] for n in range(len(logged)) for c in category_ids))
+    write_rows(ConsentGrant, ["id", *_columns(ConsentGrant)], (
+        [ids[ConsentGrant] + 2 * n + g, *_defaults_row(ConsentGrant, samples[ConsentGrant], {
+            "consent_id": ids[Consent] + n, "guardian_id": ids[Guardian] + 2 * i + g, "unit_id": unit_id,
+            "given_at": now})] for n, i in enumerate(logged) for g in (0, 1)))
+    write_rows(RelayLog, ["id", *_columns(RelayLog)], (
+        [ids[RelayLog] + n, *_defaults_row(RelayLog, samples[RelayLog], {
+            "worry_id": ids[Worry] + i, "unit_id": unit_id, "consent_id": ids[Consent] + n,
+            "family_contact_id": author_id, "created_at": now})] for n, i in enumerate(logged)))
+    people = [author_id, *[t for t in team_ids if t != author_id]]
+    write_rows(LogMember, ["id", *_columns(LogMember)], (
+        [ids[LogMember] + n * len(people) + k, *_defaults_row(LogMember, samples[LogMember], {
+            "log_id": ids[RelayLog] + n, "membership_id": person, "added_at": now})]
+        for n in range(len(logged)) for k, person in enumerate(people)))
+    write_rows(Measure, ["id", *_columns(Measure)], (
+        [ids[Measure] + 2 * n + m, *_defaults_row(Measure, samples[Measure], {
+            "log_id": ids[RelayLog] + n, "description": ["Fast vuxen vid lämning", "Bildstöd"][m],
+            "responsible_id": author_id, "evaluate_on": today + timedelta(days=7 + n % 30), "status": "ongoing",
+            "created_by_id": author_id, "created_at": now})] for n in range(len(logged)) for m in (0, 1)))
+    write_rows(LogEntry, ["id", *_columns(LogEntry)], (
+        [ids[LogEntry] + n, *_defaults_row(LogEntry, samples[LogEntry], {
+            "log_id": ids[RelayLog] + n, "membership_id": author_id, "at": now,
+            "text": "Stafettloggen öppnades med samtycke"})] for n in range(len(logged))))
+    if forum_id is not None:
+        asked = [i for i in range(count) if i % 3 == 0]
+        write_rows(ForumRequest, ["id", *_columns(ForumRequest)], (
+            [ids[ForumRequest] + n, *_defaults_row(ForumRequest, samples[ForumRequest], {
+                "forum_id": forum_id, "worry_id": ids[Worry] + i, "requesting_unit_id": unit_id,
+                "requested_by_id": author_id, "age_band": "3-5", "area_id": area_id, "needs": '["safe"]',
+                "question": "Hur går vi vidare?", "status": "waiting", "created_at": now})]
+            for n, i in enumerate(asked)))
+    return list(range(ids[Worry], ids[Worry] + count))
+
+
+def add_pathway(count: int, staff, unit_of, lead, area, categories) -> int | None:
+    """A joint forum convened by the SIP coordinator and one teacher's worries (bench/scale_pathway)."""
+    from tillsammans.networks.models import Network, NetworkMember
+
+    author = staff[0]
+    team = [m for m in staff[1:200] if unit_of[m] == unit_of[author]][:2]
+    if not count:
+        return None
+    forum = Network.objects.create(name=f"Skalforum {area.name}", kind="forum", area=area, convener_id=lead)
+    NetworkMember.objects.create(network=forum, unit_id=unit_of[author], contact_membership_id=author)
+    add_worries(count, author_id=author, unit_id=unit_of[author], team_ids=team, category_ids=categories,
+                forum_id=forum.pk, area_id=area.pk)
+    return author
+

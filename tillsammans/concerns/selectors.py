@@ -1,0 +1,49 @@
+"""Reads about reports of concern, always through the access rules (childplans.rules (d), (e))."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from tillsammans.childplans import rules
+from tillsammans.concerns.disclosure import child_as_reported
+from tillsammans.concerns.models import ConcernReport, ReportStatus
+from tillsammans.core.access import Actor
+
+
+def overdue_condition(now=None) -> Q:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return (Q(assessed_at__isnull=True, assessment_due_at__lt=now)
+            | Q(decided_at__isnull=True, decision_due_on__lt=today)
+            | Q(reporter__isnull=False, feedback_at__isnull=True, feedback_due_on__lt=today))
+
+
+def queue(actor: Actor, state: str = "open", reference: str = "") -> QuerySet[ConcernReport]:
+    """The intake's queue for its municipality: what is due first comes first. Paginate it."""
+    reports = rules.intake_reports(actor)
+    if state in ("", "open"):
+        reports = reports.exclude(status=ReportStatus.DECIDED)
+    elif state in (ReportStatus.RECEIVED, ReportStatus.ASSESSED, ReportStatus.DECIDED):
+        reports = reports.filter(status=state)
+    elif state == "overdue":
+        reports = reports.filter(overdue_condition())
+    elif state == "feedback":
+        reports = reports.filter(reporter__isnull=False, decided_at__isnull=False, feedback_at__isnull=True)
+    if reference.strip():
+        reports = reports.filter(reference__iexact=reference.strip())
+    return reports.select_related("child", "area", "reporter_unit").annotate(
+        waiting=Case(When(assessed_at__isnull=True, then=Value(0)), When(decided_at__isnull=True, then=Value(1)),
+                     default=Value(2), output_field=IntegerField()),
+    ).order_by("waiting", "assessment_due_at", "decision_due_on", "-received_at", "-pk")
+
+
+def mark_shown(reports: list[ConcernReport], basis: str) -> list[ConcernReport]:
+    for report in reports:
+        report.child_shown = child_as_reported(report, basis=basis)
+    return reports
+
+
+def own(actor: Actor) -> QuerySet[ConcernReport]:
+    """The reports the acting membership sent, newest first (receipt and feedback only)."""
+    return rules.own_reports(actor).select_related("municipality").order_by("-received_at", "-pk")
