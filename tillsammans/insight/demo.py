@@ -193,6 +193,14 @@ def build_indicators(demo) -> None:
                     ("Samordnade individuella planer (SIP) som öppnats", "antal", "", "childplans.opened", 0),
                     ("Kurstäckning", "%", "up", "events.course_coverage", 1),
                     ("Uppföljda aktiviteter i handlingsplaner", "%", "up", "planning.followed_up", 1))]
+    from tillsammans.core import indicators as registry
+
+    for code in ("concerns.reports", "pathway.days_need_to_sip", "support.group_participants"):
+        measure = registry.get(code)  # counted by the apps that report of concern, the pathway and support
+        if measure is not None and not Indicator.objects.filter(name__iexact=str(measure.name)).exists():
+            computed.append(services_indicators.indicator_create(
+                actor=actor, name=str(measure.name), unit=str(measure.unit), good=measure.good, source="computed",
+                measure_code=code, decimals=1, description=str(measure.description)))
     for indicator in computed:
         services_indicators.compute(actor=actor, indicator=indicator, years=range(this_year - 2, this_year + 1))
     _targets(actor, attendance, reports)
