@@ -18,6 +18,7 @@ urlpatterns = [
     path("orosanmalan/", include("tillsammans.concerns.urls")),
     path("stod/", include("tillsammans.support.urls_public")),
     path("foraldraskapsstod/", include("tillsammans.support.urls")),
+    path("", include("tillsammans.insight.urls")),
     path("api/", include("tillsammans.api.urls")),
     path("admin/", admin_site.urls),
     path("oidc/", include("tillsammans.accounts.oidc")),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tillsammans.family",
     "tillsammans.concerns",
     "tillsammans.support",
+    "tillsammans.insight",
     "tillsammans.api",
 ]
 
@@ -338,5 +339,11 @@ EVENTS_GUEST_RETENTION_DAYS = env.int("EVENTS_GUEST_RETENTION_DAYS", 30, minimum
 SUPPORT_PARTICIPANT_RETENTION_DAYS = env.int("SUPPORT_PARTICIPANT_RETENTION_DAYS", 90, minimum=0, maximum=3650)
 # Public forms (core/publicforms.py): a form sent back sooner than this after it was shown is a bot's.
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
+
+# Kolada (insight/kolada.py): the live call to the open key-figure database is off unless switched on;
+# without it coordinators upload an answer saved from Kolada.
+KOLADA_LIVE = env.bool("KOLADA_LIVE", False)
+KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", "https://api.kolada.se/v2")
+KOLADA_TIMEOUT_SECONDS = env.int("KOLADA_TIMEOUT_SECONDS", 20, minimum=1, maximum=120)
 
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -15,6 +15,8 @@ from tillsammans.accounts.roles import Role
 from tillsammans.core import access
 from tillsammans.core.admin import site
 from tillsammans.core.walker import all_routes
+from tillsammans.insight.testing import PAGE_OBJECT_POLICY as INSIGHT_OBJECT_POLICY
+from tillsammans.insight.testing import PAGE_SLOTS as INSIGHT_SLOTS
 
 CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
@@ -42,6 +44,7 @@ SLOTS = {
     ("oro/", "pk"): "worry", ("oro/<int:pk>/samtycke/", "consent_pk"): "pathway_consent",
     ("atgarder/", "measure_pk"): "measure", ("forum/", "pk"): "forum", ("arenden/", "pk"): "forum_request",
     ("overlamningar/", "pk"): "handover",
+    **{(prefix, name): kind for prefix, name, kind in INSIGHT_SLOTS},
 }
 LONGEST_FIRST = sorted(SLOTS.items(), key=lambda item: -len(item[0][0]))
 
@@ -73,6 +76,7 @@ ROUTE_OBJECT_POLICY = {
     **{f"evenemang/<int:pk>/{tail}": [("events.manage", "event")] for tail in (
         "andra/", "stall-in/", "narvaro/", "narvaro.xlsx")},
     "evenemang/anmalningar/<int:pk>/intyg.pdf": [("events.certificate", "registration")],
+    **INSIGHT_OBJECT_POLICY,
     "evenemang/serier/<int:pk>/andra/": [("events.manage_series", "series")],
     **{f"foraldraskapsstod/erbjudanden/<int:pk>/{tail}": [("support.manage_offer", "offer")] for tail in (
         "andra/", "text/<str:language>/", "avsluta/", "publicera/")},
@@ -238,7 +242,9 @@ def build_world(world: dict) -> dict:
     concern_services.assessment_record(actor=actor(Role.INTAKE), report=concern, needs_protection=False,
                                        assessment="Inget behov av omedelbart skydd i dag.", violence_suspected=False)
     support = _support(world, actor(Role.COORDINATOR), start)
-    return {**world, **support, "members": members, "unit": world["social_office"],
+    from tillsammans.insight.testing import page_objects
+
+    return {**world, **support, **page_objects(world, coordinator), "members": members, "unit": world["social_office"],
             "pathway_pathway": way["pathway"], "pathway_level": way["level"], "worry": way["worry"],
             "pathway_consent": way["consent"], "measure": way["measure"], "forum": way["forum"],
             "forum_request": way["request"], "handover": way["handover"],

@@ -71,6 +71,10 @@ def targets() -> list[tuple[str, str, object]]:
     from tillsammans.support.models import Offer
 
     support_offer = Offer.objects.filter(published=True).order_by("pk").values_list("pk", flat=True).first()
+    from tillsammans.insight.models import Indicator, Survey
+
+    survey = Survey.objects.order_by("-pk").first()
+    indicator = Indicator.objects.order_by("pk").first()
     month = time.strftime("%Y-%m-01")
     today = time.strftime("%Y-%m-%d")
     child_number = plan.child.personal_number
@@ -102,6 +106,9 @@ def targets() -> list[tuple[str, str, object]]:
         ("support_catalogue_filtered", "/stod/?age=3-5&language=en&q=stöd", nurse),
         ("support_offer_page", f"/stod/{support_offer}/" if support_offer else "", nurse),
         ("support_groups", "/foraldraskapsstod/grupper/?alla=1", coordinator),
+        ("insight_dashboard", "/insikt/oversikt/", nurse),
+        ("survey_results", f"/insikt/enkater/{survey.pk}/resultat/" if survey else "", coordinator),
+        ("indicator_page", f"/insikt/indikatorer/{indicator.pk}/" if indicator else "", nurse),
         ("export:family_copy_pdf", f"/planer/{plan.pk}/familjekopia/?format=pdf", lead),
         ("floor_login", f"/bench/floor-login/{last_child}/", lead),
         ("floor", f"/bench/floor/{last_child}/", None),

@@ -40,11 +40,12 @@ class Sizes:
     concerns: int = 20_000  # reports of concern to the first municipality's intake over the last year
     support_offers: int = 20_000  # parenting-support offers in three languages, a parent group on every fourth
     worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
+    survey_responses: int = 20_000  # answers to one needs survey (four questions each)
 
 
 SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units=100, areas=20,
               lead_plans=10, lead_participations=5, knowledge_events=30, concerns=200, support_offers=40,
-              worries=200)
+              worries=200, survey_responses=200)
 
 
 def child_number(index: int) -> str:
@@ -449,8 +450,56 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     from tillsammans.bench.scale_pathway import add_pathway
 
     author = add_pathway(sizes.worries, staff, unit_of, lead, areas[0], categories)
+    with bar(sizes.survey_responses, "survey answers") as b:
+        add_insight([a.pk for a in areas], years=sizes.years, responses=sizes.survey_responses,
+                    owner_id=staff[0], progress=b.update)
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
             "intake_membership": intake, "worry_author": author}
+
+
+def add_insight(area_ids: Sequence[int], *, years: int = 3, responses: int = 0, owner_id: int,
+                progress=None) -> None:
+    """Indicator values for every area and year (four indicators, made if missing) and a closed needs
+    survey with ``responses`` answers spread over the areas and two target groups."""
+    from decimal import Decimal
+
+    from tillsammans.insight.models import Answer, Indicator, IndicatorValue, Question, Response, Survey
+
+    rnd = random.Random(len(area_ids) + responses)
+    names = ["Närvaro i grundskolan", "Orosanmälningar per 1 000 barn", "Andel barn i förskola", "Antal SIP"]
+    indicators = [Indicator.objects.get_or_create(name=name, defaults={"unit": "%", "good": "up"})[0]
+                  for name in names]
+    last = timezone.localdate().year - 1
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(indicator=indicator, area_id=area, year=year, value=Decimal(rnd.randint(500, 990)) / 10,
+                       source="csv")
+        for indicator in indicators for area in area_ids for year in range(last - years + 1, last + 1)],
+        batch_size=BATCH, ignore_conflicts=True)
+    if not responses:
+        return
+    survey = Survey.objects.create(title=f"Behovsenkät {rnd.randrange(10**6)}", target_groups=[
+        "young_people", "guardians"], languages=["sv"], status="closed", token=f"scale-{rnd.randrange(10**12)}",
+        owner_id=owner_id)
+    survey.areas.set(area_ids[:20])
+    scale_q = Question.objects.create(survey=survey, order=1, kind="scale", text={"sv": "Jag vet vart jag vänder mig"})
+    choice_q = Question.objects.create(survey=survey, order=2, kind="multiple", text={"sv": "Hur vill du få veta?"},
+                                       choices={"sv": ["Sms", "E-post", "På plats"]})
+    text_q = Question.objects.create(survey=survey, order=3, kind="text", text={"sv": "Vad saknar du?"})
+    done = 0
+    while done < responses:
+        n = min(5_000, responses - done)
+        rows = Response.objects.bulk_create([
+            Response(survey=survey, target_group=("young_people", "guardians")[i % 2],
+                     area_id=area_ids[:20][i % min(20, len(area_ids))], answered_on=timezone.localdate())
+            for i in range(done, done + n)], batch_size=BATCH)
+        Answer.objects.bulk_create([
+            answer for response in rows for answer in (
+                Answer(response=response, question=scale_q, value=rnd.randint(1, 5)),
+                Answer(response=response, question=choice_q, value=rnd.randrange(3)),
+                Answer(response=response, question=text_q, text="Fler kvällstider"))], batch_size=BATCH)
+        done += n
+        if progress:
+            progress(n)
 
 
 def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,

@@ -9,7 +9,7 @@ promise (see ../shared/pitfalls.md, "Never twice").
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.mail import EmailMultiAlternatives
 
@@ -22,19 +22,21 @@ Attachment = tuple[str, bytes | str, str]  # filename, content, mimetype
 
 def send_once(*, key: str, to: Sequence[str], subject: str, body: str,
               attachments: Iterable[Attachment] = (), reply_to: Sequence[str] = (),
-              calendar: Sequence[str] = ()) -> OutgoingEmail:
+              calendar: Sequence[str] = (), headers: Mapping[str, str] | None = None) -> OutgoingEmail:
     """Send one message unless a message with the same key was already sent or attempted.
 
     ``calendar`` is ``(ics text, method)`` for a meeting request or cancellation: the message becomes
     ``multipart/alternative`` with a ``text/calendar; method=…`` part, which Outlook and other clients
-    treat as a meeting, and the same .ics is attached as a file for the rest.
+    treat as a meeting, and the same .ics is attached as a file for the rest. ``headers`` are extra
+    message headers (e.g. ``List-Unsubscribe`` on a newsletter).
     """
     row = OutgoingEmail.claim(key, recipients=list(to), subject=subject[:300])
     if row is None:
         existing = OutgoingEmail.objects.get(key=key)
         logger.info("Not sending %s again (status %s).", key, existing.status)
         return existing
-    message = EmailMultiAlternatives(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
+    message = EmailMultiAlternatives(subject=subject, body=body, to=list(to), reply_to=list(reply_to),
+                                     headers=dict(headers or {}))
     message.encoding = "utf-8"
     if calendar:
         ics, method = calendar

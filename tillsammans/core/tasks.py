@@ -13,21 +13,25 @@ from tillsammans.core.scheduler import daily, periodic
 
 @task()
 def send_mail_task(key: str, to: list[str], subject: str, body: str,
-                   attachments: list[list[str]] | None = None, calendar: list[str] | None = None) -> str:
+                   attachments: list[list[str]] | None = None, calendar: list[str] | None = None,
+                   headers: dict[str, str] | None = None) -> str:
     """Send one e-mail at most once. Attachments are [filename, text content, mimetype]; calendar is
-    [ics text, method] for a meeting request (see ``mail.send_once``)."""
+    [ics text, method] for a meeting request; headers are extra message headers (see ``mail.send_once``)."""
     row = mail.send_once(key=key, to=to, subject=subject, body=body,
-                         attachments=[tuple(a) for a in attachments or []], calendar=tuple(calendar or ()))
+                         attachments=[tuple(a) for a in attachments or []], calendar=tuple(calendar or ()),
+                         headers=headers)
     return row.status
 
 
 def queue_mail(*, key: str, to: list[str], subject: str, body: str,
                attachments: list[list[str]] | None = None, calendar: list[str] | None = None,
-               run_after=None) -> None:
+               run_after=None, headers: dict[str, str] | None = None) -> None:
     """Enqueue an e-mail once the current transaction has committed."""
     def enqueue():
         target = send_mail_task.using(run_after=run_after) if run_after else send_mail_task
         kwargs = {"calendar": calendar} if calendar else {}
+        if headers:
+            kwargs["headers"] = headers
         target.enqueue(key=key, to=to, subject=subject, body=body, attachments=attachments, **kwargs)
 
     transaction.on_commit(enqueue)

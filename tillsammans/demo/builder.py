@@ -198,6 +198,12 @@ def build_development_project(demo: Demo) -> None:
     step(demo)
 
 
+def build_insight(demo: Demo) -> None:
+    from tillsammans.insight.demo import build_insight as step
+
+    step(demo)
+
+
 def build_pathway(demo: Demo) -> None:
     from tillsammans.pathway.demo import build_pathway as step
 
@@ -226,7 +232,7 @@ STEPS: list[Callable[[Demo], None]] = [
     build_organisations, build_areas, build_units, build_people, build_contacts, build_child_plans,
     build_networks, networks.build_principal_area_networks, networks.build_groups, build_action_plans,
     build_development_project, build_events, build_support, build_concerns, build_pathway, history.build_history,
-    build_refusals, build_family,
+    build_refusals, build_family, build_insight,
 ]
 
 

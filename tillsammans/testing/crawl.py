@@ -70,19 +70,32 @@ def crawl(client, start: list[str] | None = None, *, per_pattern: int = 2, limit
 
 
 class _Text(HTMLParser):
-    """The text a person reads or hears: content, and the attributes a screen reader speaks."""
+    """The text a person reads or hears: content, and the attributes a screen reader speaks. Text
+    marked as another language (``lang="en"``: a survey's English version, a language's own name)
+    is that language by design and is left out."""
 
     SPOKEN = ("title", "alt", "aria-label", "placeholder", "aria-description")
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._open: list[tuple[str, bool]] = []  # (tag, inside another language)
+
+    def _foreign(self) -> bool:
+        return bool(self._open) and self._open[-1][1]
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template"):
             self._skip += 1
         values = dict(attrs)
+        lang = (values.get("lang") or "").lower()
+        foreign = self._foreign() or bool(lang) and not lang.startswith("sv") and tag != "html"
+        if tag not in self.VOID:
+            self._open.append((tag, foreign))
+        if foreign:
+            return
         for name in self.SPOKEN:
             if values.get(name):
                 self.parts.append(values[name])
@@ -92,9 +105,12 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template") and self._skip:
             self._skip -= 1
+        if any(open_tag == tag for open_tag, _foreign in self._open):
+            while self._open and self._open.pop()[0] != tag:
+                pass
 
     def handle_data(self, data):
-        if not self._skip and data.strip():
+        if not self._skip and not self._foreign() and data.strip():
             self.parts.append(data.strip())
 
 

@@ -26,6 +26,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tillsammans.core import access
+from tillsammans.insight.testing import OBJECT_OF as INSIGHT_OBJECT_OF
+from tillsammans.insight.testing import OBJECT_POLICIES as INSIGHT_OBJECT_POLICIES
 
 MISSING = 987654321
 
@@ -78,6 +80,7 @@ OBJECT_POLICIES: dict[str, str | None] = {
         "plan", "plan_pdf", "log", "own_words", "rating", "meeting_answer", "topic", "consents", "consent_give",
         "consent_own", "objection", "consent_join", "consent_withdraw")], "family.view_plan"),
     "organisations:area_edit": "organisations.change_area",
+    **INSIGHT_OBJECT_POLICIES,
 }
 
 
@@ -89,6 +92,7 @@ OBJECT_OF = {
                      "support:participant_cancel"], lambda row: row.group),
     "support:stock_entry_remove": lambda entry: entry.unit,
     "pathway:handover_cancel": lambda handover: handover.log.worry,
+    **INSIGHT_OBJECT_OF,
 }
 
 
@@ -188,9 +192,12 @@ def build_world(world, sip):
                         forum_members=[(world["bvc_a"], sip["nurse"]), (world["preschool_a"], sip["lead"])])
     report, other_report = _reports(world, sip)
     support = _support_world(world, coordinator, start)
+    from tillsammans.insight.testing import matrix_objects
+
+    insight = matrix_objects(world, coordinator)
     return {
         "coordinator": coordinator,
-        "pk": {"childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
+        "pk": {**insight, "childplans": (sip["plan"], other_plan), "planning": (action_plan, other_action_plan),
                "networks": (network, None), "planning-vision": (vision, None),
                "planning-template": (template, None), "networks-meeting": (meeting, None),
                "events": (event, other_event), "events-registration": (registration, other_registration),
@@ -315,6 +322,10 @@ def _object_key(route: MatrixRoute) -> str:
         if route.pattern.startswith("evenemang/serier/") or route.pattern.startswith("evenemang/kompetens/"):
             return "none"
         return "events"
+    if app == "insight":
+        from tillsammans.insight.testing import object_key
+
+        return object_key(route.pattern)
     if app == "organisations":
         for part, key in (("enheter", "unit"), ("omraden", "area"), ("huvudman", "principal")):
             if route.pattern.startswith(part):

@@ -27,7 +27,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 OUR_FORMULA = re.compile(r"^=(SUM\([A-Z]+\d+:[A-Z]+\d+\)|0)$")
 # Every module that writes XLSX or CSV. A new writer must go through core.spreadsheet and be added
 # here and to the payload test below.
-WRITERS = {"planning/exports/render_xlsx.py", "events/exports.py"}
+WRITERS = {"planning/exports/render_xlsx.py", "events/exports.py", "insight/exports.py"}
 RAW_WRITER = re.compile(r"\bWorkbook\(|import Workbook|csv\.writer\(|DictWriter\(|\bwriterows?\(")
 
 
@@ -139,3 +139,23 @@ def test_no_payload_becomes_a_formula_in_the_attendance_export(world):
     assert response.status_code == 200
     # Names are stored stripped, so "\t=1" arrives as "=1": still never a formula.
     _assert_no_formula_but_ours(load_workbook(io.BytesIO(response.content)), [p.strip() for p in PAYLOADS])
+
+
+@pytest.mark.django_db
+def test_no_payload_becomes_a_formula_in_the_survey_free_text_export(world):
+    from tillsammans.accounts.roles import Role
+    from tillsammans.insight.tests.conftest import answer, build_survey
+    from tillsammans.testing.clients import client_for
+    from tillsammans.testing.factories import MembershipFactory
+
+    leader = MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"], areas=[world["town"]])
+    survey, questions = build_survey(leader, world)
+    for payload in PAYLOADS:
+        answer(survey, questions, text=payload)
+    client = client_for(leader)
+    response = client.get(reverse("insight:free_text_xlsx", args=[survey.pk]))
+    # Answers are stored stripped, so "\t=1" arrives as "=1": still never a formula.
+    _assert_no_formula_but_ours(load_workbook(io.BytesIO(response.content)), [p.strip() for p in PAYLOADS])
+    rows = list(csv.reader(io.StringIO(client.get(reverse("insight:free_text_csv", args=[survey.pk]))
+                                       .content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert all(not row[3].startswith(DANGEROUS) for row in rows[1:]) and len(rows) == 1 + len(PAYLOADS)

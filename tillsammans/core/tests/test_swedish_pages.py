@@ -49,6 +49,8 @@ def test_the_scanner_finds_what_it_should():
     assert problems_in("Goal areas")
     assert problems_in("3.5 mot 4.5")
     assert not problems_in("Målområden\nSIP-samordnare\n3,5 mot 4,5\nNödåtkomst")
+    # text marked as another language (a survey's English version) is that language by design
+    assert visible_text('<p>Fråga</p><textarea lang="en">Where do you look for support?</textarea>') == "Fråga"
 
 
 @pytest.mark.django_db
