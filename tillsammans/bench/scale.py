@@ -9,20 +9,26 @@ Everything is invented: names from short lists, personal identity numbers from t
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-FIRST = ["Alva", "Elsa", "Maja", "Saga", "Vera", "Ella", "Nils", "Leo", "Liam", "Otto", "Ivar", "Tage",
-         "Ebba", "Stina", "Hugo", "Malte", "Selma", "Wilma", "Arvid", "Frans"]
-LAST = ["Testberg", "Provsson", "Exempelström", "Fiktivgren", "Påhittlund", "Låtsasdal", "Övningsvik",
-        "Demoqvist", "Skissberg", "Utkastsson"]
-
-BATCH = 5000
+from tillsammans.bench.scale_capabilities import add_concerns, add_insight, add_knowledge_events, add_support_offers
+from tillsammans.bench.scale_rows import (
+    BATCH,
+    FIRST,
+    LAST,
+    child_number,
+    columns_of,
+    defaults_row,
+    json_text,
+    next_id,
+    write_rows,
+)
 
 
 @dataclass
@@ -48,86 +54,6 @@ SMALL = Sizes(children=2_000, professionals=500, plans=400, events=20_000, units
               worries=200, survey_responses=200)
 
 
-def child_number(index: int) -> str:
-    """A unique, fictional number: birth date, test serial 980–999, valid check digit.
-    Even blocks are personal identity numbers, odd ones coordination numbers (day + 60)."""
-    from tillsammans.core.identity import luhn_digit
-
-    serial = 980 + index % 20
-    rest = index // 20
-    coordination = rest % 2
-    born = date(1999, 12, 31) - timedelta(days=rest // 2)  # never collides with the demo's children
-    day = born.day + (60 if coordination else 0)
-    nine = f"{born:%y%m}{day:02d}{serial:03d}"
-    return f"{born:%Y%m}{day:02d}{serial:03d}{luhn_digit(nine)}"
-
-
-def _table(model) -> str:
-    return model._meta.db_table
-
-
-def _next_id(model) -> int:
-    last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return (last or 0) + 1
-
-
-def write_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-               progress: Callable[[int], None] | None = None) -> int:
-    """Insert rows fast: COPY on PostgreSQL (psycopg 3), executemany in batches otherwise.
-    ``columns`` are database column names; ids are given explicitly by the caller."""
-    table = _table(model)
-    written = 0
-    if connection.vendor == "postgresql":
-        names = ", ".join(f'"{c}"' for c in columns)
-        with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row)
-                written += 1
-                if progress and written % BATCH == 0:
-                    progress(BATCH)
-        if progress:
-            progress(written % BATCH)
-        if "id" in columns:
-            with connection.cursor() as cursor:
-                # table names come from the models, never from input
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
-                               f"(SELECT max(id) FROM \"{table}\"))")
-        return written
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (names from the models)
-    batch: list[Sequence[Any]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append([_sqlite_value(v) for v in row])
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                written += len(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            written += len(batch)
-            if progress:
-                progress(len(batch))
-    return written
-
-
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
-
-
 @dataclass
 class Region:
     principal_ids: list[int]
@@ -143,7 +69,7 @@ def add_units(authority_ids: Sequence[int], count: int, progress=None) -> list[i
     unit_type = UnitType.objects.order_by("pk").first()
     if unit_type is None:
         unit_type = UnitType.objects.create(code="forskola", name="Förskola")
-    start = _next_id(Unit)
+    start = next_id(Unit)
     now = timezone.now()
     sample = Unit(authority_id=authority_ids[0], unit_type=unit_type, name="x")
     fields = [f for f in Unit._meta.concrete_fields if f.column != "id"]
@@ -167,28 +93,12 @@ def add_units(authority_ids: Sequence[int], count: int, progress=None) -> list[i
     return ids
 
 
-def _defaults_row(model, sample, overrides: dict[str, Any]) -> list[Any]:
-    values = []
-    for field in model._meta.concrete_fields:
-        if field.column == "id":
-            continue
-        if field.column in overrides:
-            values.append(overrides[field.column])
-        else:
-            values.append(field.get_db_prep_save(field.pre_save(sample, True), connection))
-    return values
-
-
-def _columns(model) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields if f.column != "id"]
-
-
 def add_staff(unit_ids: Sequence[int], count: int, role: str = "staff", progress=None) -> list[int]:
     """Users with one membership each (unusable passwords); returns the membership ids."""
     from tillsammans.accounts.models import Membership, User
 
     now = timezone.now()
-    user_start, member_start = _next_id(User), _next_id(Membership)
+    user_start, member_start = next_id(User), next_id(Membership)
     sample_user = User(username="x")
     sample_member = Membership(role=role)
 
@@ -196,7 +106,7 @@ def add_staff(unit_ids: Sequence[int], count: int, role: str = "staff", progress
         for i in range(count):
             pk = user_start + i
             first, last = FIRST[pk % len(FIRST)], LAST[(pk // len(FIRST)) % len(LAST)]
-            yield [pk, *_defaults_row(User, sample_user, {
+            yield [pk, *defaults_row(User, sample_user, {
                 "password": "!", "username": f"user{pk}", "first_name": first, "last_name": last,
                 "email": f"user{pk}@example.org", "date_joined": now, "is_active": True,
                 "name_folded": f"{first} {last} user{pk}@example.org".casefold()})]
@@ -204,12 +114,12 @@ def add_staff(unit_ids: Sequence[int], count: int, role: str = "staff", progress
     def memberships():
         for i in range(count):
             pk = member_start + i
-            yield [pk, *_defaults_row(Membership, sample_member, {
+            yield [pk, *defaults_row(Membership, sample_member, {
                 "user_id": user_start + i, "unit_id": unit_ids[i % len(unit_ids)], "role": role,
                 "created_at": now, "valid_from": now.date()})]
 
-    write_rows(User, ["id", *_columns(User)], users(), progress)
-    write_rows(Membership, ["id", *_columns(Membership)], memberships())
+    write_rows(User, ["id", *columns_of(User)], users(), progress)
+    write_rows(Membership, ["id", *columns_of(Membership)], memberships())
     return list(range(member_start, member_start + count))
 
 
@@ -229,8 +139,8 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
 
     now = timezone.now()
     today = timezone.localdate()
-    child0, plan0, guardian0 = _next_id(Child), _next_id(CoordinatedPlan), _next_id(Guardian)
-    consent0, grant0, part0 = _next_id(Consent), _next_id(ConsentGrant), _next_id(Participant)
+    child0, plan0, guardian0 = next_id(Child), next_id(CoordinatedPlan), next_id(Guardian)
+    consent0, grant0, part0 = next_id(Consent), next_id(ConsentGrant), next_id(Participant)
     first_child = child0 if first_child is None else first_child
     rnd = random.Random(plan0)
     plan_parts = []
@@ -239,22 +149,22 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
         plan_parts.append(chosen)
     samples = {m: m() for m in (Child, CoordinatedPlan, Guardian, Consent, ConsentGrant, Participant)}
 
-    write_rows(Child, ["id", *_columns(Child)], (
-        [child0 + i, *_defaults_row(Child, samples[Child], {
+    write_rows(Child, ["id", *columns_of(Child)], (
+        [child0 + i, *defaults_row(Child, samples[Child], {
             "personal_number": child_number(first_child + i), "first_name": FIRST[i % len(FIRST)],
             "last_name": LAST[(i // 7) % len(LAST)], "protected_identity": i % 200 == 199,
             "created_at": now})] for i in range(count)), progress)
-    write_rows(CoordinatedPlan, ["id", *_columns(CoordinatedPlan)], (
-        [plan0 + i, *_defaults_row(CoordinatedPlan, samples[CoordinatedPlan], {
+    write_rows(CoordinatedPlan, ["id", *columns_of(CoordinatedPlan)], (
+        [plan0 + i, *defaults_row(CoordinatedPlan, samples[CoordinatedPlan], {
             "child_id": child0 + i, "lead_membership_id": lead_ids[i % len(lead_ids)], "status": "follow_up",
             "reason": "Behöver samordnat stöd.", "created_at": now - timedelta(minutes=i),
             "updated_at": now - timedelta(minutes=i)})] for i in range(count)))
-    write_rows(Guardian, ["id", *_columns(Guardian)], (
-        [guardian0 + 2 * i + g, *_defaults_row(Guardian, samples[Guardian], {
+    write_rows(Guardian, ["id", *columns_of(Guardian)], (
+        [guardian0 + 2 * i + g, *defaults_row(Guardian, samples[Guardian], {
             "child_id": child0 + i, "name": f"Vårdnadshavare {g + 1}", "has_custody": True})]
         for i in range(count) for g in (0, 1)))
-    write_rows(Consent, ["id", *_columns(Consent)], (
-        [consent0 + i, *_defaults_row(Consent, samples[Consent], {
+    write_rows(Consent, ["id", *columns_of(Consent)], (
+        [consent0 + i, *defaults_row(Consent, samples[Consent], {
             "plan_id": plan0 + i, "child_id": child0 + i, "recorded_by_id": lead_ids[i % len(lead_ids)],
             "recorded_at": now,
             "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
@@ -271,22 +181,22 @@ def add_plans(*, count: int, lead_ids: Sequence[int], participant_ids: Sequence[
         for i in range(count):
             for unit in sorted({unit_of[m] for m in plan_parts[i]}):
                 for g in (0, 1):
-                    yield [pk, *_defaults_row(ConsentGrant, samples[ConsentGrant], {
+                    yield [pk, *defaults_row(ConsentGrant, samples[ConsentGrant], {
                         "consent_id": consent0 + i, "guardian_id": guardian0 + 2 * i + g, "unit_id": unit,
                         "given_at": now})]
                     pk += 1
 
-    write_rows(ConsentGrant, ["id", *_columns(ConsentGrant)], grants())
+    write_rows(ConsentGrant, ["id", *columns_of(ConsentGrant)], grants())
 
     def participants():
         pk = part0
         for i in range(count):
             for m in plan_parts[i]:
-                yield [pk, *_defaults_row(Participant, samples[Participant], {
+                yield [pk, *defaults_row(Participant, samples[Participant], {
                     "plan_id": plan0 + i, "membership_id": m, "added_at": now})]
                 pk += 1
 
-    write_rows(Participant, ["id", *_columns(Participant)], participants())
+    write_rows(Participant, ["id", *columns_of(Participant)], participants())
     return list(range(plan0, plan0 + count))
 
 
@@ -338,7 +248,7 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
                    .select_related("user", "unit")}
         pool = [members[pk] for pk in list(membership_ids)[:5000] if pk in members]
         rnd = random.Random(seq)
-        event_id = _next_id(AccessEvent)
+        event_id = next_id(AccessEvent)
         checkpoints: list[tuple[int, str]] = []
         every = settings.AUDIT_CHECKPOINT_EVERY
         columns = ["id", "seq", "occurred_at", "user_id", "user_label", "membership_id", "role", "unit_id",
@@ -366,7 +276,7 @@ def add_events(count: int, *, membership_ids: Sequence[int], child_ids: Sequence
                 mac = audit._sign(prev + "\n" + text)
                 if seq % every == 0:
                     checkpoints.append((seq, mac))
-                row = [event_id + i, *(values[c] for c in columns[1:18]), _json(values["detail"]), text, prev, mac,
+                row = [event_id + i, *(values[c] for c in columns[1:18]), json_text(values["detail"]), text, prev, mac,
                        "allowed"]
                 prev = mac
                 yield row
@@ -457,144 +367,14 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
             "intake_membership": intake, "worry_author": author}
 
 
-def add_insight(area_ids: Sequence[int], *, years: int = 3, responses: int = 0, owner_id: int,
-                progress=None) -> None:
-    """Indicator values for every area and year (four indicators, made if missing) and a closed needs
-    survey with ``responses`` answers spread over the areas and two target groups."""
-    from decimal import Decimal
-
-    from tillsammans.insight.models import Answer, Indicator, IndicatorValue, Question, Response, Survey
-
-    rnd = random.Random(len(area_ids) + responses)
-    names = ["Närvaro i grundskolan", "Orosanmälningar per 1 000 barn", "Andel barn i förskola", "Antal SIP"]
-    indicators = [Indicator.objects.get_or_create(name=name, defaults={"unit": "%", "good": "up"})[0]
-                  for name in names]
-    last = timezone.localdate().year - 1
-    IndicatorValue.objects.bulk_create([
-        IndicatorValue(indicator=indicator, area_id=area, year=year, value=Decimal(rnd.randint(500, 990)) / 10,
-                       source="csv")
-        for indicator in indicators for area in area_ids for year in range(last - years + 1, last + 1)],
-        batch_size=BATCH, ignore_conflicts=True)
-    if not responses:
-        return
-    survey = Survey.objects.create(title=f"Behovsenkät {rnd.randrange(10**6)}", target_groups=[
-        "young_people", "guardians"], languages=["sv"], status="closed", token=f"scale-{rnd.randrange(10**12)}",
-        owner_id=owner_id)
-    survey.areas.set(area_ids[:20])
-    scale_q = Question.objects.create(survey=survey, order=1, kind="scale", text={"sv": "Jag vet vart jag vänder mig"})
-    choice_q = Question.objects.create(survey=survey, order=2, kind="multiple", text={"sv": "Hur vill du få veta?"},
-                                       choices={"sv": ["Sms", "E-post", "På plats"]})
-    text_q = Question.objects.create(survey=survey, order=3, kind="text", text={"sv": "Vad saknar du?"})
-    done = 0
-    while done < responses:
-        n = min(5_000, responses - done)
-        rows = Response.objects.bulk_create([
-            Response(survey=survey, target_group=("young_people", "guardians")[i % 2],
-                     area_id=area_ids[:20][i % min(20, len(area_ids))], answered_on=timezone.localdate())
-            for i in range(done, done + n)], batch_size=BATCH)
-        Answer.objects.bulk_create([
-            answer for response in rows for answer in (
-                Answer(response=response, question=scale_q, value=rnd.randint(1, 5)),
-                Answer(response=response, question=choice_q, value=rnd.randrange(3)),
-                Answer(response=response, question=text_q, text="Fler kvällstider"))], batch_size=BATCH)
-        done += n
-        if progress:
-            progress(n)
-
-
-def add_knowledge_events(count: int, *, membership_ids: Sequence[int], years: int = 3, per_event: int = 20,
-                         progress=None) -> None:
-    """Events spread over the years (a tenth still to come), each with registrations and attendance."""
-    from tillsammans.accounts.models import Membership
-    from tillsammans.events.models import Event, EventKind, Registration
-
-    if not count or not membership_ids:
-        return
-    rnd = random.Random(count)
-    users = dict(Membership.objects.filter(pk__in=membership_ids).values_list("pk", "user_id"))
-    people = list(users.items())
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    span = timedelta(days=365 * years)
-    kinds = list(EventKind.values)
-    created = Event.objects.bulk_create([
-        Event(title=f"Frukostmöte {i}", kind=kinds[i % len(kinds)], starts_at=start,
-              ends_at=start + timedelta(hours=2), place="Folkets hus", capacity=per_event + 5,
-              open_to_guests=i % 3 == 0, audience_roles=["staff"])
-        for i, start in ((i, now - span + span * (i + 1) / (count * 0.9)) for i in range(count))],
-        batch_size=BATCH)
-    for event in created:
-        chosen = rnd.sample(people, min(per_event, len(people)))
-        Registration.objects.bulk_create([
-            Registration(event=event, user_id=user_id, membership_id=membership_id, status="registered",
-                         attended=event.starts_at < now and rnd.random() < 0.85)
-            for membership_id, user_id in chosen], batch_size=BATCH)
-        if progress:
-            progress(1)
-
-
-def add_support_offers(count: int, *, unit_ids: Sequence[int], area_ids: Sequence[int], per_group: int = 10,
-                       progress=None) -> list[int]:
-    """Published offers of every kind with texts in Swedish, English and Arabic, held in one or two
-    languages; every fourth is a programme with a parent group of ``per_group`` parents."""
-    from tillsammans.support.models import (
-        AgeBand,
-        Offer,
-        OfferKind,
-        OfferText,
-        ParentGroup,
-        Participant,
-        Programme,
-        SpokenLanguage,
-    )
-
-    if not count or not unit_ids or not area_ids:
-        return []
-    abc = Programme.objects.get_or_create(name="ABC", defaults={"sub_goal_number": "7.1.1"})[0]
-    kinds, bands = list(OfferKind.values), [b for b in AgeBand.values if b != "expecting"]
-    today = timezone.localdate()
-    ids: list[int] = []
-    for first in range(0, count, BATCH):
-        n = min(BATCH, count - first)
-        offers = Offer.objects.bulk_create([
-            Offer(kind=OfferKind.PROGRAMME if (first + i) % 4 == 0 else kinds[(first + i) % len(kinds)],
-                  programme=abc if (first + i) % 4 == 0 else None, provider_id=unit_ids[(first + i) % len(unit_ids)],
-                  age_from=[0, 3, 6, 13][(first + i) % 4], age_to=[5, 12, 12, 18][(first + i) % 4], published=True)
-            for i in range(n)], batch_size=BATCH)
-        Offer.areas.through.objects.bulk_create([
-            Offer.areas.through(offer_id=o.pk, area_id=area_ids[k % len(area_ids)]) for k, o in enumerate(offers)],
-            batch_size=BATCH)
-        OfferText.objects.bulk_create([
-            OfferText(offer=o, language=lang, title=f"{title} {o.pk}", summary=summary,
-                      folded=f"{title} {o.pk}".lower())
-            for o in offers for lang, title, summary in (
-                ("sv", "Föräldrastöd", "Stöd för föräldrar."), ("en", "Parent support", "Support for parents."),
-                ("ar", "دعم الوالدين", "دعم للوالدين."))], batch_size=BATCH)
-        SpokenLanguage.objects.bulk_create([SpokenLanguage(offer=o, code=code) for k, o in enumerate(offers)
-                                            for code in (["sv", "en"] if k % 3 == 0 else ["sv"])], batch_size=BATCH)
-        groups = ParentGroup.objects.bulk_create([
-            ParentGroup(offer=o, programme=abc, area_id=area_ids[k % len(area_ids)], name=f"ABC {o.pk}",
-                        language="en" if k % 8 == 0 else "sv", capacity=per_group + 2,
-                        starts_on=today + timedelta(days=k % 60 - 30), ends_on=today + timedelta(days=k % 60),
-                        place="Familjecentralen")
-            for k, o in enumerate(offers) if o.kind == OfferKind.PROGRAMME], batch_size=BATCH)
-        Participant.objects.bulk_create([
-            Participant(group=g, name="", email=f"p{g.pk}-{j}@example.org", age_band=bands[j % len(bands)],
-                        status="registered", token=f"scale-{g.pk}-{j}", completed=j % 3 != 0)
-            for g in groups for j in range(per_group)], batch_size=BATCH)
-        ids += [o.pk for o in offers]
-        if progress:
-            progress(n)
-    return ids
-
-
 def _add_children(count: int, progress=None) -> None:
     from tillsammans.childplans.models import Child
 
-    start = _next_id(Child)
+    start = next_id(Child)
     now = timezone.now()
     sample = Child()
-    write_rows(Child, ["id", *_columns(Child)], (
-        [start + i, *_defaults_row(Child, sample, {
+    write_rows(Child, ["id", *columns_of(Child)], (
+        [start + i, *defaults_row(Child, sample, {
             "personal_number": child_number(start + i), "first_name": FIRST[i % len(FIRST)],
             "last_name": LAST[(i // 3) % len(LAST)], "created_at": now})] for i in range(count)), progress)
 
@@ -610,38 +390,3 @@ class _NoBar:
         pass
 
 
-def add_concerns(count: int, *, municipality_id: int, reporter_ids: Sequence[int], unit_of: dict[int, int],
-                 area_ids: Sequence[int] = (), progress=None) -> list[int]:
-    """Reports of concern to one municipality's intake, over the last year, in every state
-    (a tenth awaiting the protection assessment, a tenth awaiting the decision, the rest decided)."""
-    from tillsammans.concerns import deadlines
-    from tillsammans.concerns.models import ConcernReport, Decision, ReportStatus
-
-    if count <= 0 or not reporter_ids:
-        return []
-    start = _next_id(ConcernReport)
-    now = timezone.now()
-    sample = ConcernReport()
-    decisions = [Decision.OPENED, Decision.NOT_OPENED, Decision.ONGOING]
-    rows = []
-    for i in range(count):
-        pk = start + i
-        received = now - timedelta(hours=1 + i * 6)
-        state = (ReportStatus.RECEIVED if i % 10 == 0 else ReportStatus.ASSESSED if i % 10 == 1
-                 else ReportStatus.DECIDED)
-        reporter = reporter_ids[i % len(reporter_ids)]
-        decided = received + timedelta(days=5) if state == ReportStatus.DECIDED else None
-        rows.append([pk, *_defaults_row(ConcernReport, sample, {
-            "reference": f"ORO-SKALA-{pk:07d}", "municipality_id": municipality_id,
-            "area_id": area_ids[i % len(area_ids)] if area_ids else None, "routed_by": "reporter_unit",
-            "received_at": received, "child_name": f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}",
-            "child_age": i % 18, "observations": "Barnet berättade att det inte vill gå hem.",
-            "reporter_id": reporter, "reporter_unit_id": unit_of[reporter], "reporter_sector": "preschool",
-            "reporter_name": "Skalans anmälare", "status": state,
-            "assessment_due_at": deadlines.assessment_due(received),
-            "decision_due_on": deadlines.decision_due(received),
-            "assessed_at": received + timedelta(hours=5) if state != ReportStatus.RECEIVED else None,
-            "decided_at": decided, "decision": decisions[i % 3] if decided else "",
-            "feedback_at": decided, "feedback_due_on": decided.date() if decided else None})])
-    write_rows(ConcernReport, ["id", *_columns(ConcernReport)], rows, progress)
-    return list(range(start, start + count))

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from tillsammans.bench.scale import FIRST, LAST, _columns, _defaults_row, _next_id, child_number, write_rows
+from tillsammans.bench.scale_rows import FIRST, LAST, child_number, columns_of, defaults_row, next_id, write_rows
 
 
 def add_worries(count: int, *, author_id: int, unit_id: int, team_ids: Sequence[int] = (), category_ids=(),
@@ -22,18 +22,18 @@ def add_worries(count: int, *, author_id: int, unit_id: int, team_ids: Sequence[
 
     now = timezone.now()
     today = timezone.localdate()
-    ids = {m: _next_id(m) for m in (Child, Guardian, Worry, RelayLog, Consent, ConsentGrant, LogMember, Measure,
+    ids = {m: next_id(m) for m in (Child, Guardian, Worry, RelayLog, Consent, ConsentGrant, LogMember, Measure,
                                      LogEntry, ForumRequest)}
     child0 = ids[Child]
     first_child = child0 if first_child is None else first_child
     samples = {m: m() for m in ids}
     logged = [i for i in range(count) if i % 2 == 1]
-    write_rows(Child, ["id", *_columns(Child)], (
-        [child0 + i, *_defaults_row(Child, samples[Child], {
+    write_rows(Child, ["id", *columns_of(Child)], (
+        [child0 + i, *defaults_row(Child, samples[Child], {
             "personal_number": child_number(first_child + i), "first_name": FIRST[i % len(FIRST)],
             "last_name": LAST[(i // 5) % len(LAST)], "created_at": now})] for i in range(count)), progress)
-    write_rows(Guardian, ["id", *_columns(Guardian)], (
-        [ids[Guardian] + 2 * i + g, *_defaults_row(Guardian, samples[Guardian], {
+    write_rows(Guardian, ["id", *columns_of(Guardian)], (
+        [ids[Guardian] + 2 * i + g, *defaults_row(Guardian, samples[Guardian], {
             "child_id": child0 + i, "name": f"Vårdnadshavare {g + 1}", "has_custody": True})]
         for i in range(count) for g in (0, 1)))
 
@@ -41,16 +41,16 @@ def add_worries(count: int, *, author_id: int, unit_id: int, team_ids: Sequence[
         for i in range(count):
             decided = i % 2 == 0
             arose = today - timedelta(days=i % 40 if decided else 15 + i % 40)
-            yield [ids[Worry] + i, *_defaults_row(Worry, samples[Worry], {
+            yield [ids[Worry] + i, *defaults_row(Worry, samples[Worry], {
                 "child_id": child0 + i, "unit_id": unit_id, "author_id": author_id, "arose_on": arose,
                 "decision_due": arose + timedelta(days=14), "seen_heard": "Oro som behöver tas om hand.",
                 "needs": '["safe"]', "level": 1 if decided else 0, "decision": "unit_measures" if decided else "",
                 "decided_at": now if decided else None, "decided_by_id": author_id if decided else None,
                 "created_at": timezone.make_aware(datetime.combine(arose, time(9)))})]
 
-    write_rows(Worry, ["id", *_columns(Worry)], worries())
-    write_rows(Consent, ["id", *_columns(Consent)], (
-        [ids[Consent] + n, *_defaults_row(Consent, samples[Consent], {
+    write_rows(Worry, ["id", *columns_of(Worry)], worries())
+    write_rows(Consent, ["id", *columns_of(Consent)], (
+        [ids[Consent] + n, *defaults_row(Consent, samples[Consent], {
             "plan_id": None, "child_id": child0 + i, "purpose": "relay_log", "recorded_by_id": author_id,
             "recorded_at": now, "valid_from": today - timedelta(days=30), "valid_to": today + timedelta(days=335)})]
         for n, i in enumerate(logged)))
@@ -58,32 +58,32 @@ def add_worries(count: int, *, author_id: int, unit_id: int, team_ids: Sequence[
                ([ids[Consent] + n, unit_id] for n in range(len(logged))))
     write_rows(Consent.categories.through, ["consent_id", "informationcategory_id"],
                ([ids[Consent] + n, c] for n in range(len(logged)) for c in category_ids))
-    write_rows(ConsentGrant, ["id", *_columns(ConsentGrant)], (
-        [ids[ConsentGrant] + 2 * n + g, *_defaults_row(ConsentGrant, samples[ConsentGrant], {
+    write_rows(ConsentGrant, ["id", *columns_of(ConsentGrant)], (
+        [ids[ConsentGrant] + 2 * n + g, *defaults_row(ConsentGrant, samples[ConsentGrant], {
             "consent_id": ids[Consent] + n, "guardian_id": ids[Guardian] + 2 * i + g, "unit_id": unit_id,
             "given_at": now})] for n, i in enumerate(logged) for g in (0, 1)))
-    write_rows(RelayLog, ["id", *_columns(RelayLog)], (
-        [ids[RelayLog] + n, *_defaults_row(RelayLog, samples[RelayLog], {
+    write_rows(RelayLog, ["id", *columns_of(RelayLog)], (
+        [ids[RelayLog] + n, *defaults_row(RelayLog, samples[RelayLog], {
             "worry_id": ids[Worry] + i, "unit_id": unit_id, "consent_id": ids[Consent] + n,
             "family_contact_id": author_id, "created_at": now})] for n, i in enumerate(logged)))
     people = [author_id, *[t for t in team_ids if t != author_id]]
-    write_rows(LogMember, ["id", *_columns(LogMember)], (
-        [ids[LogMember] + n * len(people) + k, *_defaults_row(LogMember, samples[LogMember], {
+    write_rows(LogMember, ["id", *columns_of(LogMember)], (
+        [ids[LogMember] + n * len(people) + k, *defaults_row(LogMember, samples[LogMember], {
             "log_id": ids[RelayLog] + n, "membership_id": person, "added_at": now})]
         for n in range(len(logged)) for k, person in enumerate(people)))
-    write_rows(Measure, ["id", *_columns(Measure)], (
-        [ids[Measure] + 2 * n + m, *_defaults_row(Measure, samples[Measure], {
+    write_rows(Measure, ["id", *columns_of(Measure)], (
+        [ids[Measure] + 2 * n + m, *defaults_row(Measure, samples[Measure], {
             "log_id": ids[RelayLog] + n, "description": ["Fast vuxen vid lämning", "Bildstöd"][m],
             "responsible_id": author_id, "evaluate_on": today + timedelta(days=7 + n % 30), "status": "ongoing",
             "created_by_id": author_id, "created_at": now})] for n in range(len(logged)) for m in (0, 1)))
-    write_rows(LogEntry, ["id", *_columns(LogEntry)], (
-        [ids[LogEntry] + n, *_defaults_row(LogEntry, samples[LogEntry], {
+    write_rows(LogEntry, ["id", *columns_of(LogEntry)], (
+        [ids[LogEntry] + n, *defaults_row(LogEntry, samples[LogEntry], {
             "log_id": ids[RelayLog] + n, "membership_id": author_id, "at": now,
             "text": "Stafettloggen öppnades med samtycke"})] for n in range(len(logged))))
     if forum_id is not None:
         asked = [i for i in range(count) if i % 3 == 0]
-        write_rows(ForumRequest, ["id", *_columns(ForumRequest)], (
-            [ids[ForumRequest] + n, *_defaults_row(ForumRequest, samples[ForumRequest], {
+        write_rows(ForumRequest, ["id", *columns_of(ForumRequest)], (
+            [ids[ForumRequest] + n, *defaults_row(ForumRequest, samples[ForumRequest], {
                 "forum_id": forum_id, "worry_id": ids[Worry] + i, "requesting_unit_id": unit_id,
                 "requested_by_id": author_id, "age_band": "3-5", "area_id": area_id, "needs": '["safe"]',
                 "question": "Hur går vi vidare?", "status": "waiting", "created_at": now})]

@@ -37,7 +37,7 @@ class NotFresh(Exception):
     """A consent change needs an e-ID login made just now (the view sends the person to log in again)."""
 
 
-def basis_of(actor: Actor, plan: CoordinatedPlan) -> str:
+def _basis_of(actor: Actor, plan: CoordinatedPlan) -> str:
     basis = access_rules.family_basis(actor.family.number, plan) if actor.family is not None else None
     if basis is None:
         raise PermissionDenied
@@ -98,7 +98,7 @@ def consent_give(*, actor: Actor, plan: CoordinatedPlan, units, categories, vali
                  child_view: str = "") -> Consent:
     """A guardian with custody gives consent per receiving unit, categories and period. With joint
     custody the other guardian's consent is still needed before the units are covered."""
-    if basis_of(actor, plan) != "guardian":
+    if _basis_of(actor, plan) != "guardian":
         raise PermissionDenied
     guardian = guardian_of(actor, plan)
     units = _check_units(plan, units)
@@ -114,7 +114,7 @@ def consent_give(*, actor: Actor, plan: CoordinatedPlan, units, categories, vali
 
 def consent_join(*, actor: Actor, plan: CoordinatedPlan, consent: Consent, units) -> list:
     """The other guardian gives consent to the same terms."""
-    if basis_of(actor, plan) != "guardian" or consent.plan_id != plan.pk:
+    if _basis_of(actor, plan) != "guardian" or consent.plan_id != plan.pk:
         raise PermissionDenied
     guardian = guardian_of(actor, plan)
     units = list(units)
@@ -129,7 +129,7 @@ def consent_join(*, actor: Actor, plan: CoordinatedPlan, consent: Consent, units
 def consent_withdraw(*, actor: Actor, plan: CoordinatedPlan, consent: Consent, units) -> list[int]:
     """A guardian withdraws their consent for some units (the young person: their own consent).
     Access for those units ends at the next request; every participant is told."""
-    basis = basis_of(actor, plan)
+    basis = _basis_of(actor, plan)
     if consent.plan_id != plan.pk:
         raise PermissionDenied
     guardian = guardian_of(actor, plan) if basis == "guardian" else None
@@ -148,7 +148,7 @@ def consent_withdraw(*, actor: Actor, plan: CoordinatedPlan, consent: Consent, u
 
 def own_consent(*, actor: Actor, plan: CoordinatedPlan, units, categories, valid_to: date, words: str) -> Consent:
     """The young person's own consent from 15 (ADR 0009), in their own words."""
-    if basis_of(actor, plan) != "young_person" or identity.age(plan.child.personal_number) < YOUNG_PERSON_AGE:
+    if _basis_of(actor, plan) != "young_person" or identity.age(plan.child.personal_number) < YOUNG_PERSON_AGE:
         raise PermissionDenied
     units = _check_units(plan, units)
     if not words.strip():
@@ -166,7 +166,7 @@ def own_consent(*, actor: Actor, plan: CoordinatedPlan, units, categories, valid
 
 def objection(*, actor: Actor, plan: CoordinatedPlan, unit, words: str):
     """The young person objects to a unit; it blocks until the SIP coordinator decides (ADR 0009)."""
-    if basis_of(actor, plan) != "young_person":
+    if _basis_of(actor, plan) != "young_person":
         raise PermissionDenied
     if unit is not None:
         _check_units(plan, [unit])
@@ -178,7 +178,7 @@ def objection(*, actor: Actor, plan: CoordinatedPlan, unit, words: str):
 
 
 def _who(actor: Actor, plan: CoordinatedPlan) -> tuple[str, str, Guardian | None]:
-    if basis_of(actor, plan) == "young_person":
+    if _basis_of(actor, plan) == "young_person":
         return "child", Who.CHILD, None
     guardian = guardian_of(actor, plan)
     return f"guardian-{guardian.pk}", Who.GUARDIAN, guardian

@@ -18,6 +18,9 @@ from tillsammans.insight import charts
 from tillsammans.insight.models_indicators import Indicator, IndicatorTarget, IndicatorValue
 from tillsammans.organisations.models import Area, AreaKind
 
+COMPUTED_KINDS = (AreaKind.COUNTY, AreaKind.MUNICIPALITY, AreaKind.DISTRICT)
+"""The kinds of area computed indicators are counted for."""
+
 
 def suppressed(indicator: Indicator, value: IndicatorValue | None) -> bool:
     return bool(value is not None and indicator.about_people and value.n is not None and 0 < value.n < THRESHOLD)
@@ -137,3 +140,8 @@ def table(indicator: Indicator, areas: Sequence[Area], years: Sequence[int], val
     """Rows of (area, [shown value per year], [source per year]) for the figures beside a chart."""
     return [(area, [shown(indicator, values.get((indicator.pk, area.pk, y))) for y in years])
             for area in areas]
+
+
+def computed_areas() -> list[Area]:
+    """The areas computed indicators are counted for: counties, municipalities and city districts."""
+    return list(Area.objects.current().filter(kind__in=COMPUTED_KINDS).order_by("pk"))

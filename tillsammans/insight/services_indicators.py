@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tillsammans.core import audit, indicators, pii
 from tillsammans.core.access import Actor
 from tillsammans.core.models import AuditAction
-from tillsammans.insight import kolada
+from tillsammans.insight import kolada, selectors_indicators
 from tillsammans.insight.models_indicators import (
     Direction,
     Indicator,
@@ -25,10 +25,9 @@ from tillsammans.insight.models_indicators import (
     KoladaFetch,
     ValueSource,
 )
-from tillsammans.organisations.models import Area, AreaKind
+from tillsammans.organisations.models import Area
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-COMPUTED_KINDS = (AreaKind.COUNTY, AreaKind.MUNICIPALITY, AreaKind.DISTRICT)
 FIELDS = ("name", "description", "unit", "good", "source", "decimals", "about_people", "kolada_kpi", "measure_code",
           "on_dashboard")
 
@@ -165,17 +164,13 @@ def kolada_import(*, actor: Actor, indicator: Indicator, years: Iterable[int], p
     return fetch
 
 
-def computed_areas() -> list[Area]:
-    return list(Area.objects.current().filter(kind__in=COMPUTED_KINDS).order_by("pk"))
-
-
 def compute(*, actor: Actor, indicator: Indicator, years: Iterable[int]) -> int:
     """Compute the indicator's values from the system's own data for these whole years, for every
     county, municipality and city district; returns how many values were saved."""
     measure = indicators.get(indicator.measure_code)
     if measure is None:
         raise ValidationError(_("The indicator has no measure that Tillsammans computes."))
-    area_ids = [area.pk for area in computed_areas()]
+    area_ids = [area.pk for area in selectors_indicators.computed_areas()]
     saved = 0
     with transaction.atomic():
         for year in sorted(set(years)):

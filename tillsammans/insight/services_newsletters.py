@@ -115,7 +115,7 @@ def highlights(newsletter: Newsletter) -> list[dict[str, str]]:
     return found
 
 
-def message_text(newsletter: Newsletter, items: list[dict[str, str]], unsubscribe_url: str) -> str:
+def _message_text(newsletter: Newsletter, items: list[dict[str, str]], unsubscribe_link: str) -> str:
     lines = [newsletter.subject, "", newsletter.body, ""]
     titles = {"event": _("Coming events"), "indicator": _("How the indicators develop"),
               "adoption": _("Decisions on the shared vision")}
@@ -127,11 +127,11 @@ def message_text(newsletter: Newsletter, items: list[dict[str, str]], unsubscrib
             lines.append("")
     lines += [_("The newsletter in the archive: %(url)s") % {
         "url": settings.SITE_URL + reverse("insight:newsletter_public", args=[newsletter.pk])},
-        _("No longer want the newsletter? Leave with one click: %(url)s") % {"url": unsubscribe_url}]
+        _("No longer want the newsletter? Leave with one click: %(url)s") % {"url": unsubscribe_link}]
     return "\n".join(lines)
 
 
-def unsubscribe_url(subscriber: Subscriber) -> str:
+def _unsubscribe_url(subscriber: Subscriber) -> str:
     return settings.SITE_URL + reverse("insight:unsubscribe", args=[subscriber.token])
 
 
@@ -145,9 +145,9 @@ def newsletter_send(*, actor: Actor, newsletter: Newsletter) -> int:
             items = highlights(locked)
             subscribers = list(Subscriber.objects.exclude(confirmed_at=None).order_by("pk"))
             for subscriber in subscribers:
-                link = unsubscribe_url(subscriber)
+                link = _unsubscribe_url(subscriber)
                 queue_mail(key=f"newsletter:{locked.pk}:{subscriber.pk}", to=[subscriber.email],
-                           subject=locked.subject, body=message_text(locked, items, link),
+                           subject=locked.subject, body=_message_text(locked, items, link),
                            headers={"List-Unsubscribe": f"<{link}>",
                                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
         locked.status, locked.sent_at = Newsletter.Status.SENT, timezone.now()

@@ -231,3 +231,8 @@ def stock_by_unit(material) -> list[dict]:
             .order_by("unit__name", "unit_id"))
     return [{"unit_id": r["unit_id"], "unit": r["unit__name"], "stock": r["stock"] or 0,
              "handed_out": -(r["handed_out"] or 0)} for r in rows]
+
+
+def stock_of(material, unit) -> int:
+    """How many of a material a unit has now (the sum of its stock entries)."""
+    return StockEntry.objects.filter(material=material, unit=unit).aggregate(n=Sum("change"))["n"] or 0

@@ -8,7 +8,6 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from tillsammans.core.sms import normalise_phone
 from tillsammans.core.tasks import queue_mail, queue_text
 from tillsammans.core.text import fold
 from tillsammans.organisations.validators import validate_postal_code
-from tillsammans.support import languages
+from tillsammans.support import languages, selectors
 from tillsammans.support.models import (
     Material,
     Offer,
@@ -241,10 +240,6 @@ def material_save(*, actor: Actor, material: Material | None = None, name: str, 
     return material
 
 
-def stock_of(material: Material, unit) -> int:
-    return StockEntry.objects.filter(material=material, unit=unit).aggregate(n=Sum("change"))["n"] or 0
-
-
 def stock_record(*, actor: Actor, material: Material, unit, kind: str, quantity: int,
                  on: date | None = None) -> StockEntry:
     """Received adds, handed out takes away (never below zero), a stocktaking sets the counted
@@ -256,7 +251,7 @@ def stock_record(*, actor: Actor, material: Material, unit, kind: str, quantity:
         raise ValidationError({"quantity": _("Give a number above zero.")})
     with transaction.atomic():
         Material.objects.select_for_update().get(pk=material.pk)
-        current = stock_of(material, unit)
+        current = selectors.stock_of(material, unit)
         if kind == StockKind.RECEIVED:
             change = quantity
         elif kind == StockKind.HANDED_OUT:
@@ -275,7 +270,7 @@ def stock_entry_remove(*, actor: Actor, entry: StockEntry) -> None:
     """Undo an entry made by mistake (the stock must not go below zero by it)."""
     with transaction.atomic():
         Material.objects.select_for_update().get(pk=entry.material_id)
-        if stock_of(entry.material, entry.unit) - entry.change < 0:
+        if selectors.stock_of(entry.material, entry.unit) - entry.change < 0:
             raise ValidationError(_("Removing this entry would leave less than nothing in stock."))
         audit.record(actor, AuditAction.DELETE, entry)
         entry.delete()

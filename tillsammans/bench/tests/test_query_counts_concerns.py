@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tillsammans.accounts.roles import Role
-from tillsammans.bench import scale
+from tillsammans.bench import scale_capabilities
 from tillsammans.concerns import services
 from tillsammans.core.models import AccessEvent
 from tillsammans.testing.clients import client_for
@@ -16,7 +16,7 @@ from .test_query_counts import queries
 
 
 def grow(world, reporter, count):
-    scale.add_concerns(count, municipality_id=world["municipality"].pk, reporter_ids=[reporter.pk],
+    scale_capabilities.add_concerns(count, municipality_id=world["municipality"].pk, reporter_ids=[reporter.pk],
                        unit_of={reporter.pk: reporter.unit_id},
                        area_ids=[world["district_a"].pk, world["district_b"].pk])
 

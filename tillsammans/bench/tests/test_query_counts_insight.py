@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tillsammans.accounts.roles import Role
-from tillsammans.bench import scale
+from tillsammans.bench import scale_capabilities
 from tillsammans.insight import services_mapping
 from tillsammans.insight.models import Indicator, Survey
 from tillsammans.organisations.models import Area, AreaKind
@@ -36,7 +36,7 @@ def grow(world, leader, *, municipalities: int, responses: int, forms: int) -> N
     for number in range(municipalities):
         AreaFactory(name=f"Kommun {Area.objects.count()}-{number}", kind=AreaKind.MUNICIPALITY)
     areas = list(Area.objects.filter(kind__in=["county", "municipality", "district"]).values_list("pk", flat=True))
-    scale.add_insight(areas, years=4, responses=responses, owner_id=leader.pk)
+    scale_capabilities.add_insight(areas, years=4, responses=responses, owner_id=leader.pk)
     for number in range(forms):
         units = [UnitFactory(authority=world["school_board"]), world["bvc_a"]]
         services_mapping.form_create(actor=actor_for(leader), name=f"Familjecentral {number}-{Area.objects.count()}",

@@ -1,5 +1,5 @@
 """The parenting-support pages keep their query counts when the catalogue grows from a handful of
-offers to a full page and beyond (scale.add_support_offers, the bulk path of generate-scale)."""
+offers to a full page and beyond (scale_capabilities.add_support_offers, the bulk path of generate-scale)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tillsammans.bench import scale
+from tillsammans.bench import scale_capabilities
 from tillsammans.support.tests.conftest import (  # noqa: F401 - the fixtures are used by name
     ARABIC,
     ENGLISH,
@@ -52,7 +52,7 @@ def test_support_pages_keep_their_query_counts_at_3_and_at_30_offers(world, orga
         (coordinator, reverse("support:statistics"), None),
     ]
     small = [count(client, path, params) for client, path, params in pages]
-    scale.add_support_offers(30, unit_ids=[world["bvc_a"].pk, world["preschool_a"].pk],
+    scale_capabilities.add_support_offers(30, unit_ids=[world["bvc_a"].pk, world["preschool_a"].pk],
                              area_ids=[world["district_a"].pk, world["district_b"].pk])
     for n in range(3, 30):
         sign_up(group, n)

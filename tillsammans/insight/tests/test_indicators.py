@@ -241,7 +241,7 @@ def test_participants_and_course_coverage(world):
     held = timezone.now() - timedelta(hours=3)
     type(event).objects.filter(pk=event.pk).update(starts_at=held, ends_at=held + timedelta(hours=2))
     from tillsammans.events.indicators import course_coverage, participants
-    from tillsammans.insight.services_indicators import computed_areas
+    from tillsammans.insight.selectors_indicators import computed_areas
 
     ids = [a.pk for a in computed_areas()]
     start, end = timezone.localdate() - timedelta(days=2), timezone.localdate() + timedelta(days=2)
