@@ -124,7 +124,8 @@ class Measure(models.Model):
         ordering = ["evaluate_on", "pk"]
 
     def __str__(self) -> str:
-        return self.description[:60]
+        # Never the text (child data): printed outside the log's own pages it shows only its number.
+        return f"{_('Measure')} {self.pk}"
 
 
 class Evaluation(models.Model):
@@ -160,7 +161,8 @@ class LogEntry(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        label = _("Relay log entry")  # never the text: it is child data
+        return f"{label} {self.pk}"
 
 
 class ForumDecision(models.TextChoices):
