@@ -53,7 +53,8 @@ messages: install
 	  ../$(BIN)/tillsammans makemessages -d djangojs -l sv --no-obsolete --no-location -i "static/vendor/*" -v0
 	# The family portal's languages: its own catalogues with its strings only (docs/adr/0018).
 	cd tillsammans/family && DJANGO_SETTINGS_MODULE=config.settings.portal_messages \
-	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" -v0
+	  ../../$(BIN)/tillsammans makemessages -l ar -l so --no-obsolete --no-location -i "tests/*" -i "testidp/*" -i "models.py" -i "apps.py" -i "migrations/*" \
+	  -i "plan_sections.py" -i "staff/*" -v0
 	cd tillsammans/support && ../../$(BIN)/tillsammans makemessages -l en -l ar --no-obsolete --no-location \
 	  $(SUPPORT_PUBLIC_ONLY) -v0
 

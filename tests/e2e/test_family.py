@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.conftest import AXE
+from tests.e2e.conftest import AXE, login
 from tillsammans.core.identity import fictional_number
+from tillsammans.testing.factories import totp_device
 
 PHONE = {"width": 390, "height": 844}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -49,7 +50,7 @@ def portal(transactional_db, world, live_server, settings):
 
     with audit.batch():
         audit.record(actor_for(nurse), AuditAction.READ, plan, person=plan.child, purpose="SIP")
-    return {"plan": plan, "world": world}
+    return {"plan": plan, "world": world, "lead": lead}
 
 
 def _axe(page, where: str, found: list) -> None:
@@ -123,5 +124,16 @@ def test_a_mother_and_her_son_use_the_familys_door_on_a_phone(browser, live_serv
     page.wait_for_url(f"**/familj/plan/{plan.pk}/")
     assert page.get_by_text("Att få sova och orka gå till skolan.").is_visible()
     _axe(page, "sv", problems)
+    context.close()
+    # The SIP coordinator reads on the plan page what the family wrote and did through their door.
+    context = browser.new_context(locale="sv-SE", bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    login(page, live_server, portal["lead"], totp_device(portal["lead"].user))
+    page.goto(f"{base}/planer/{plan.pk}/")
+    family = page.get_by_role("region", name="Från familjen")
+    assert family.get_by_text("Att få sova och orka gå till skolan.").is_visible()
+    assert family.get_by_role("cell", name="Återkallade samtycke").is_visible()
+    assert family.get_by_role("cell", name="BVC Norra").is_visible()
+    _axe(page, "staff", problems)
     context.close()
     assert problems == [], "\n".join(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tillsammans.childplans import rules
+from tillsammans.childplans import sections as plan_sections
 from tillsammans.childplans.models import CoordinatedPlan
 from tillsammans.core import identity
 from tillsammans.core.access import Actor
@@ -64,6 +65,7 @@ def sections_with_rows(plan: CoordinatedPlan) -> set[str]:
             **{relation.field.name: OuterRef("pk")}))
     enrolled = CoordinatedPlan._meta.get_field("child").related_model.units.through
     exists["has_child_units"] = Exists(enrolled.objects.filter(child_id=OuterRef("child_id")))
+    exists.update({f"has_{name}": check for name, check in plan_sections.presence().items()})
     row = CoordinatedPlan.objects.filter(pk=plan.pk).values(**exists).first() or {}
     return {name.removeprefix("has_") for name, present in row.items() if present}
 
@@ -102,6 +104,7 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
                 "principal", "unit", "responsible_membership__user")),
             "emergency_accesses": rows("emergency", lambda: plan.emergency.select_related(
                 "membership__unit", "confirmed_by__unit").order_by("-granted_at")),
+            "plan_sections": plan_sections.sections_for(plan, basis, people, present),
             **wellbeing_context(assessments)}
 
 

@@ -108,9 +108,13 @@ def plan_detail(request, pk: int):
     with audit.batch():
         plan = _plan_for(request, pk)
         basis = rules.access_basis(request.actor, plan)
-        audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
-                     detail=selectors.read_detail(request.actor, plan, basis))
         context = selectors.plan_page(plan, basis)
+        detail = selectors.read_detail(request.actor, plan, basis)
+        if context["plan_sections"]:  # the log review tells that e.g. the family's own words were read
+            detail["sections"] = [s.key for s in context["plan_sections"]]
+            titles = ", ".join(str(s.title) for s in context["plan_sections"])
+            detail["description"] = _("The plan read with: %(sections)s") % {"sections": titles}
+        audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE, detail=detail)
         from tillsammans.childplans.views_voice import voice_context
 
         context.update(voice_context(plan, basis, context["sections_present"]))

@@ -52,11 +52,42 @@ def build_family(demo) -> None:
         meetings.schedule(actor=Actor(user=lead.user, membership=lead, verified=True, request_id="demo-data"),
                           plan=plan, starts_at=start, ends_at=start + timedelta(hours=1, minutes=30),
                           place="Skolan, samtalsrummet")
+    if plan is not None:
+        _the_family_has_written(plan, index)
     if settings.FAMILY_TEST_IDP:
         from tillsammans.family.testidp.identities import ensure_client
 
         ensure_client([f"{base}/familj/e-legitimation/svar/" for base in (
             settings.SITE_URL, "http://127.0.0.1:8000", "http://localhost:8000")])
+
+
+def _the_family_has_written(plan, index: int) -> None:
+    """So that the SIP coordinator's plan page shows a section "From the family": guardian A wrote
+    what the family wants to talk about at the coming meeting and said she is coming; Sam (16) wrote
+    what matters to him in his own plan."""
+    import time as clock
+
+    from tillsammans.childplans.models import CoordinatedPlan
+    from tillsammans.core.access import Actor
+    from tillsammans.family import services
+    from tillsammans.family.models import Contribution, MeetingAnswer
+    from tillsammans.family.subject import FamilyMember
+
+    def member(number: str) -> Actor:
+        return Actor(family=FamilyMember(number=number, authenticated_at=int(clock.time())), verified=True,
+                     request_id="demo-data")
+
+    meeting = plan.meetings.filter(starts_at__gte=timezone.now(), cancelled=False).order_by("starts_at").first()
+    if meeting is not None and not Contribution.objects.filter(plan=plan).exists():
+        mother = member(guardian_number(index, "A"))
+        services.contribute(actor=mother, plan=plan, kind=Contribution.Kind.TOPIC, meeting=meeting,
+                            text="Hur vi gör lämningarna lugnare på morgonen, och vem vi ringer när det strular.")
+        services.answer_meeting(actor=mother, plan=plan, meeting=meeting, answer=MeetingAnswer.Answer.COMING)
+    young = fictional_number(YOUNG[2], 19)
+    own = CoordinatedPlan.objects.filter(child__personal_number=young).first()
+    if own is not None and not Contribution.objects.filter(plan=own).exists():
+        services.contribute(actor=member(young), plan=own, kind=Contribution.Kind.OWN_WORDS,
+                            text="Att få sova ordentligt och ha någon att prata med på skolan.")
 
 
 def login_help() -> str:
