@@ -1,14 +1,17 @@
 """Every page the URL walker can fill in with real objects, for every role, the admin included:
 the status the role's policy promises; axe-core (WCAG 2.0–2.2 A/AA) finds nothing at 1 280 and
 at 390 px; nothing scrolls sideways at 390 px; no inline style or script that the product's CSP
-would refuse. One login per role; every offending URL is listed in the failure."""
+would refuse. One login per role; every offending URL is listed in the failure.
+
+Every page's status and CSP are checked for every role. The browser's checks run once for each
+distinct rendering across the run's workers (a page that shows the same controls to five roles is
+checked once, a role that sees other buttons is checked again) and on each role's first page."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import AXE, login
 from tests.e2e.pages import Page, build_world, walk
@@ -63,29 +66,85 @@ def _csp(body: str) -> list[str]:
     return problems
 
 
-def _visit(page, base: str, target: Page, promised: set[int], problems: dict, first_403: list,
-           post_only: list):
-    page.set_viewport_size(WIDE)
+NOISE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"|\d+')
+MAIN = re.compile(r"<main\b.*?</main>", re.S)
+
+
+@pytest.fixture(scope="session")
+def checked_dir(tmp_path_factory, worker_id):
+    """Where the workers mark the renderings already put through axe: shared by every xdist worker
+    of the run, so that a page that looks the same to several roles is checked once (a claim is an
+    exclusive file create; a race only checks twice)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if worker_id != "master" else base) / "every-page-checked"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def _claim(checked_dir, key: str) -> bool:
+    import hashlib
+    import os
+
+    path = checked_dir / hashlib.sha256(key.encode()).hexdigest()
     try:
-        response = page.goto(base + target.url, wait_until="load")
-    except PlaywrightError:  # an empty 405 answer or a download: ask for the status alone
-        response = None
-        status = page.request.get(base + target.url, max_redirects=5).status
-    else:
-        status = response.status if response else 0
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _rendering_key(target: Page, body: str) -> str:
+    """What makes a page's rendering worth its own accessibility check: the main content with the
+    numbers, tokens and nonces taken out (the same page for another object or another role that
+    sees the same controls is the same rendering). Django's admin pages share their templates:
+    one of each kind (list, add, change, delete, history) stands for the rest."""
+    if target.admin is not None:
+        return f"admin:{target.admin[1]}"
+    found = MAIN.search(body)
+    return target.route + "\n" + NOISE.sub("0", found.group(0) if found else body)
+
+
+def _visit(page, base: str, target: Page, promised: set[int], problems: dict, first_403: list,
+           post_only: list, claim=None):
+    """Every page's status and CSP for every role; the browser's checks (axe at 1 280 and 390 px,
+    sideways scroll) once for each distinct rendering (``claim``; None checks everything) and on a
+    role's first page, where its own header and navigation show."""
+    url = base + target.url
+    answer = page.request.get(url, max_redirects=5)
+    status = answer.status
     if status == 405:  # a form's POST address: no page to see
         post_only.append(target.url)
         return
     if status not in promised:
         problems["status"].append(f"{target.url} answered {status}, its policy "
                                   f"{target.policy} promises {sorted(promised)}")
-    html = response is not None and "text/html" in response.headers.get("content-type", "")
+    html = "text/html" in answer.headers.get("content-type", "")
     if not html or status not in (200, 403) or (status == 403 and first_403):
         return
     if status == 403:
         first_403.append(target.url)
-    for problem in _csp(response.text()):
+    body = answer.text()
+    for problem in _csp(body):
         problems["csp"].append(f"{target.url}: {problem}")
+    first = not problems.setdefault("_rendered", [])
+    new = claim(_rendering_key(target, body)) if claim is not None else True
+    if not (new or first):
+        return
+    problems["_rendered"].append(target.url)
+    headers = {k: v for k, v in answer.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+
+    def fulfil(route):  # the browser renders the answer already fetched: one GET per page
+        route.fulfill(status=status, headers=headers, body=answer.body())
+
+    def this_page(address: str) -> bool:
+        return address == url
+
+    page.set_viewport_size(WIDE)
+    page.route(this_page, fulfil)
+    try:
+        page.goto(url, wait_until="load")
+    finally:
+        page.unroute(this_page, fulfil)
     for violation in _axe(page):
         problems["axe 1280"].append(f"{target.url}: {violation}")
     if too_wide := page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
@@ -98,7 +157,7 @@ def _visit(page, base: str, target: Page, promised: set[int], problems: dict, fi
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
-def test_every_page_for_every_role(browser, live_server, walk_world, role):
+def test_every_page_for_every_role(browser, live_server, walk_world, role, checked_dir):
     membership, device = walk_world["members"][role]
     actor = access.Actor(user=membership.user, membership=membership, verified=True)
     pages, skipped = walk(walk_world)
@@ -113,11 +172,12 @@ def test_every_page_for_every_role(browser, live_server, walk_world, role):
     post_only: list[str] = []
     for target in pages:
         _visit(page, live_server.url, target, target.promised(actor, walk_world), problems,
-               first_403, post_only)
+               first_403, post_only, claim=lambda key: _claim(checked_dir, key))
     context.close()
     checked = len(pages) - len(post_only)
-    print(f"\n{role.value}: {checked} pages checked, {len(post_only)} addresses take POST only, "
-          f"{len(skipped)} routes skipped")
+    rendered = len(problems.pop("_rendered", []))
+    print(f"\n{role.value}: {checked} pages checked, {rendered} rendered in the browser, "
+          f"{len(post_only)} addresses take POST only, {len(skipped)} routes skipped")
     for route, reason in sorted(skipped.items()):
         print(f"  skipped {route}: {reason}")
     found = {key: found for key, found in problems.items() if found}
@@ -159,6 +219,7 @@ def test_every_portal_page_for_the_family(browser, live_server, walk_world):
         for target in pages:
             _visit(page, live_server.url, target, target.promised(actor, walk_world), problems, first_403, post_only)
         context.close()
+    problems.pop("_rendered", None)
     print(f"\nfamily: {len(pages)} portal pages checked in Swedish and Arabic")
     found = {key: lines for key, lines in problems.items() if lines}
     assert not found, "\n".join(f"{key}: {lines}" for key, lines in found.items())
