@@ -25,6 +25,14 @@ def _empty_sms_outbox():
     sms.outbox.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """No test reads a page fragment another test cached (core/fragments.py): a new generation."""
+    from tillsammans.core import fragments
+
+    fragments.changed()
+
+
 @pytest.fixture
 def world(db):
     """Two city districts (A, B) of one municipality, units in each, a region with a BVC."""

@@ -113,13 +113,20 @@ def targets() -> list[tuple[str, str, object]]:
         ("floor_login", f"/bench/floor-login/{last_child}/", lead),
         ("floor", f"/bench/floor/{last_child}/", None),
     ]
+    rows += [(f"{name}_uncached", path, who) for name, path, who in rows if name in CACHED_PAGES]
     return [(name, path, who) for name, path, who in rows if path]
+
+
+# Pages whose shared part is a cached fragment (core/fragments.py): each is also measured as
+# "<page>_uncached", rebuilt on every request, which is what it costs after any structural change.
+CACHED_PAGES = ("directory", "area_page", "network_page")
 
 
 def count_queries(rows) -> dict[str, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from tillsammans.core import fragments
     from tillsammans.testing.clients import client_for
 
     counts = {}
@@ -128,6 +135,8 @@ def count_queries(rows) -> dict[str, int]:
             continue
         client = client_for(who)
         client.get(path)
+        if name.endswith("_uncached"):
+            fragments.changed()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         counts[name] = len(captured) if response.status_code == 200 else -response.status_code
@@ -138,6 +147,7 @@ def time_pages(rows, database_url: str, repeat: int) -> dict[str, float]:
     from django.db import connections
 
     from tillsammans.bench import server
+    from tillsammans.core import fragments
     from tillsammans.testing.clients import client_for
 
     cookies = {}
@@ -151,6 +161,8 @@ def time_pages(rows, database_url: str, repeat: int) -> dict[str, float]:
             request = urllib.request.Request(base + path, headers={"Cookie": cookies.get(name, "")})  # noqa: S310
             samples = []
             for index in range(repeat + 3):
+                if name.endswith("_uncached"):
+                    fragments.changed()
                 start = time.perf_counter()
                 with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback)
                     response.read()

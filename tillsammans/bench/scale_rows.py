@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import connection
 
+from tillsammans.core import fragments
+
 FIRST = ["Alva", "Elsa", "Maja", "Saga", "Vera", "Ella", "Nils", "Leo", "Liam", "Otto", "Ivar", "Tage",
          "Ebba", "Stina", "Hugo", "Malte", "Selma", "Wilma", "Arvid", "Frans"]
 
@@ -51,6 +53,8 @@ def write_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]],
     ``columns`` are database column names; ids are given explicitly by the caller."""
     table = table_name(model)
     written = 0
+    if model._meta.app_label in fragments.APPS:  # no signal sees a COPY: cached page parts are stale
+        fragments.changed()
     if connection.vendor == "postgresql":
         names = ", ".join(f'"{c}"' for c in columns)
         with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:

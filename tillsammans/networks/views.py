@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tillsammans.accounts.models import Contact, Membership
 from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core import fragments
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.networks import services
 from tillsammans.networks.forms import MinutesForm, NetworkForm, ProposeForm
@@ -74,11 +75,20 @@ def network_create(request):
 
 @policy("networks.view")
 def network_detail(request, pk: int):
-    network = get_object_or_404(Network.objects.select_related("area", "convener__user", "convener__unit"), pk=pk)
+    network = get_object_or_404(Network.objects.select_related("area__principal", "convener__user",
+                                                               "convener__unit"), pk=pk)
+    can_manage = allowed(request.actor, "networks.manage", network)
+    today = timezone.localdate()
+    body = fragments.render_part(request, "network", [network.pk, can_manage, today],
+                                 "networks/_network_body.html", lambda: _network_page(network, can_manage, today))
+    return render(request, "networks/network_detail.html", {"network": network, "body": body})
+
+
+def _network_page(network: Network, can_manage: bool, today) -> dict:
     members = list(network.members.filter(left_at__isnull=True).select_related(
         "unit__unit_type", "contact_membership__user", "contact"))
     meetings = list(network.meetings.prefetch_related("themes"))
-    term = term_for(timezone.localdate(), network.area.principal)
+    term = term_for(today, network.area.principal)
     this_term = [m for m in meetings
                  if not m.cancelled and term.start <= timezone.localtime(m.starts_at).date() <= term.end]
     terms: list[str] = []
@@ -96,14 +106,13 @@ def network_detail(request, pk: int):
     themes = [(name, [row.get(t, 0) for t in terms]) for name, row in sorted(counts.items())]
     open_actions = list(ActionItem.objects.filter(meeting__network=network, done_at__isnull=True)
                         .select_related("owner__user", "owner__unit", "owner_contact__unit").order_by("due"))
-    can_manage = allowed(request.actor, "networks.manage", network)
-    return render(request, "networks/network_detail.html", {
+    return {
         "network": network, "members": members, "meetings": meetings, "term": term,
         "no_meeting_this_term": not this_term, "themes": themes, "terms": terms, "peak": peak,
         "open_actions": open_actions,
         "drift": services.membership_drift(network) if can_manage else None, "can_manage": can_manage,
         "map": render_map(network.area, [], [m.unit for m in members],
-                          label=_("Members of %(network)s on the map") % {"network": network.name})})
+                          label=_("Members of %(network)s on the map") % {"network": network.name})}
 
 
 @policy("networks.view")

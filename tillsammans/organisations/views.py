@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tillsammans.accounts.roles import Role
+from tillsammans.core import fragments
 from tillsammans.core.access import allowed, policy
 from tillsammans.core.params import int_param
 from tillsammans.organisations import selectors
@@ -20,19 +22,27 @@ def _page(request, queryset):
 
 @policy("organisations.view")
 def directory(request):
-    q = request.GET.get("q", "").strip()
-    area = int_param(request, "area")
-    unit_type = request.GET.get("unit_type", "")
-    role = request.GET.get("role", "")
-    units = selectors.directory_search(q=q, area=area, unit_type=unit_type, role=role)
-    template = "organisations/directory.html"
-    if getattr(request, "htmx", False) and request.htmx.target == "directory-results":
-        template = "organisations/_directory_results.html"
-    return render(request, template, {
-        "page_obj": _page(request, units), "q": q, "area": area, "unit_type": unit_type,
-        "role": role, "areas": selectors.areas_tree(), "unit_types": UnitType.objects.filter(
-            active=True), "roles": Role.choices,
-    })
+    """The same for everyone who may open it: the form (a GET search, no token) and the results are
+    one cached fragment per set of parameters (core/fragments.py)."""
+    partial = bool(getattr(request, "htmx", False)) and request.htmx.target == "directory-results"
+
+    def context() -> dict:
+        q = request.GET.get("q", "").strip()
+        area = int_param(request, "area")
+        unit_type = request.GET.get("unit_type", "")
+        role = request.GET.get("role", "")
+        units = selectors.directory_search(q=q, area=area, unit_type=unit_type, role=role)
+        found = {"page_obj": _page(request, units), "q": q, "area": area, "unit_type": unit_type, "role": role}
+        if not partial:
+            found.update({"areas": selectors.areas_tree(), "unit_types": UnitType.objects.filter(active=True),
+                          "roles": Role.choices})
+        return found
+
+    template = "organisations/_directory_results.html" if partial else "organisations/_directory_body.html"
+    body = fragments.render_part(request, "directory", [partial], template, context)
+    if partial:
+        return HttpResponse(body)
+    return render(request, "organisations/directory.html", {"body": body})
 
 
 @policy("organisations.view")
@@ -91,9 +101,13 @@ def area_list(request):
 @policy("organisations.view")
 def area_detail(request, pk: int):
     area = get_object_or_404(Area.objects.select_related("parent", "principal"), pk=pk)
-    units = selectors.area_units(area)
-    children = list(area.children.current().order_by("name"))
-    return render(request, "organisations/area_detail.html", {
-        "area": area, "children": children, "page_obj": _page(request, units),
-        "map": render_map(area, children, units),
-        "can_edit": allowed(request.actor, "organisations.change_area", area)})
+    can_edit = allowed(request.actor, "organisations.change_area", area)
+
+    def context() -> dict:
+        units = selectors.area_units(area)
+        children = list(area.children.current().order_by("name"))
+        return {"area": area, "children": children, "page_obj": _page(request, units),
+                "map": render_map(area, children, units), "can_edit": can_edit}
+
+    body = fragments.render_part(request, "area", [area.pk, can_edit], "organisations/_area_body.html", context)
+    return render(request, "organisations/area_detail.html", {"area": area, "body": body})

@@ -1,0 +1,73 @@
+"""Cached parts of structural pages (core/fragments.py): a change shows at once, whoever cached the
+part; what the viewer may do is part of the key; the language too; a cached read costs fewer
+queries than a build; and no app holding a child's data uses it."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tillsammans.core import fragments
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url, params=None) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_a_change_shows_at_once_in_the_cached_directory(world, staff_client, coordinator_client):
+    url = reverse("organisations:directory")
+    assert "Förskolan Ekorren" in coordinator_client.get(url).content.decode()
+    built, _page = _count(staff_client, url, {"q": "Förskolan"})
+    cached, page = _count(staff_client, url, {"q": "Förskolan"})
+    assert cached < built and "Förskolan Ekorren" in page
+    unit = world["preschool_a"]
+    unit.name = "Förskolan Igelkotten"
+    unit.save()
+    _count_after, page = _count(coordinator_client, url, {"q": "Förskolan"})
+    assert "Förskolan Igelkotten" in page and "Förskolan Ekorren" not in page
+
+
+def test_what_the_viewer_may_do_is_part_of_the_key(world, admin_client, staff_client):
+    url = reverse("organisations:area_detail", args=[world["district_a"].pk])
+    edit = reverse("organisations:area_edit", args=[world["district_a"].pk])
+    assert edit in admin_client.get(url).content.decode()
+    assert edit not in staff_client.get(url).content.decode()
+    assert edit in admin_client.get(url).content.decode()
+
+
+def test_the_language_is_part_of_the_key(world, staff_client):
+    url = reverse("organisations:directory")
+    swedish = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Vem gör vad" in swedish
+    from django.test import override_settings
+
+    with override_settings(LANGUAGE_CODE="en"):
+        from django.utils import translation
+
+        with translation.override("en"):
+            english = fragments.cached("probe", ["x"], lambda: "en")
+        with translation.override("sv"):
+            assert fragments.cached("probe", ["x"], lambda: "sv") == "sv"
+    assert english == "en"
+
+
+def test_a_bulk_write_moves_the_generation_on(world):
+    from tillsammans.bench import scale
+
+    before = fragments.generation()
+    scale.add_units([world["school_board"].pk], 2)
+    assert fragments.generation() > before
+
+
+def test_no_app_with_child_data_uses_cached_fragments():
+    root = Path(__file__).resolve().parents[2]
+    for app in ("childplans", "concerns", "family", "logreview", "pathway"):
+        for path in (root / app).rglob("*.py"):
+            assert "fragments" not in path.read_text(encoding="utf-8"), path
