@@ -71,6 +71,10 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     page.get_by_label("Fråga (Svenska)").fill("Var söker du helst stöd?")
     page.get_by_label("Svarsalternativ (Svenska), ett per rad").fill("Skolan\nVårdcentralen\nFamiljecentralen")
     page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name="Lägg till en fråga").click()
+    page.get_by_label("Fritext", exact=True).check()
+    page.get_by_label("Fråga (Svenska)").fill("Vad saknar du?")
+    page.get_by_role("button", name="Spara").click()
     page.get_by_role("button", name="Öppna enkäten för svar").click()
     page.get_by_text("Enkäten är öppen").wait_for()
     link = page.locator(f"a[href$='/enkat/{survey.token}/']").first.get_attribute("href")
@@ -85,6 +89,7 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
         answer.get_by_label("Var bor eller arbetar du?").select_option(label="Norra")
         answer.get_by_label("5 – Stämmer helt" if index % 2 else "3", exact=True).check()
         answer.get_by_label("Familjecentralen").check()
+        answer.get_by_label("Vad saknar du?").fill(f"Mer öppet på kvällar, önskemål {index + 1}")
         answer.get_by_role("button", name="Skicka").click()
         answer.get_by_text("Tack! Ditt svar har sparats utan ditt namn.").wait_for()
     phone.close()
@@ -96,6 +101,9 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     assert page.get_by_text("Svar totalt: 6.").is_visible()
     page.get_by_text("Visa siffrorna").first.click()
     assert page.get_by_role("table", name="Fråga 1 per målgrupp").is_visible()
+    free_texts = page.get_by_role("region", name="Fritextsvar")
+    assert free_texts.get_by_role("listitem").count() == 6
+    assert free_texts.get_by_text("Mer öppet på kvällar, önskemål 6").is_visible()
 
     # The dashboard for the municipality: three years against the target, printed to PDF.
     page.goto(f"{live_server.url}/insikt/oversikt/")
