@@ -67,6 +67,16 @@ def test_report_of_concern_journey(browser, page, live_server, people, world, se
     intake_page.get_by_label("Skäl för beslutet").fill("Uppgifterna om blåmärken behöver utredas.")
     intake_page.get_by_role("button", name="Spara").click()
     expect(intake_page.get_by_text("Beslutet registrerades")).to_be_visible()
+    intake_page.get_by_role("link", name="Mottagning").first.click()
+    intake_page.get_by_role("link", name="Inställningar för mottagningen").click()
+    intake_page.get_by_label("Mottagningens gemensamma e-postadress").fill("inte en adress")
+    intake_page.get_by_role("button", name="Spara").click()
+    expect(intake_page.locator("#error-summary")).to_contain_text("Rätta följande")
+    expect(intake_page.get_by_label("Mottagningens gemensamma e-postadress")).to_have_value("inte en adress")
+    intake_page.get_by_label("Mottagningens gemensamma e-postadress").fill("mottagning@testkoping.example")
+    intake_page.get_by_label("Mottagningen får se om barnet har en samordnad plan", exact=False).check()
+    intake_page.get_by_role("button", name="Spara").click()
+    expect(intake_page.get_by_text("Inställningarna för mottagningen har sparats")).to_be_visible()
     intake_state = intake_page.context.storage_state()
     intake_page.context.close()
 
@@ -81,6 +91,7 @@ def test_report_of_concern_journey(browser, page, live_server, people, world, se
                          (intake_state, ["/", "/orosanmalan/mottagning/", f"/orosanmalan/mottagning/{report.pk}/",
                                          f"/orosanmalan/mottagning/{report.pk}/forlang/",
                                          f"/orosanmalan/mottagning/{report.pk}/skicka-vidare/",
+                                         "/orosanmalan/mottagning/installningar/",
                                          "/orosanmalan/statistik/"])):
         context = browser.new_context(locale="sv-SE", bypass_csp=True, storage_state=state)
         axe = context.new_page()

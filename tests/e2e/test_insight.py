@@ -71,6 +71,10 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     page.get_by_label("Fråga (Svenska)").fill("Var söker du helst stöd?")
     page.get_by_label("Svarsalternativ (Svenska), ett per rad").fill("Skolan\nVårdcentralen\nFamiljecentralen")
     page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name="Lägg till en fråga").click()
+    page.get_by_label("Fritext", exact=True).check()
+    page.get_by_label("Fråga (Svenska)").fill("Vad saknar du?")
+    page.get_by_role("button", name="Spara").click()
     page.get_by_role("button", name="Öppna enkäten för svar").click()
     page.get_by_text("Enkäten är öppen").wait_for()
     link = page.locator(f"a[href$='/enkat/{survey.token}/']").first.get_attribute("href")
@@ -85,6 +89,7 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
         answer.get_by_label("Var bor eller arbetar du?").select_option(label="Norra")
         answer.get_by_label("5 – Stämmer helt" if index % 2 else "3", exact=True).check()
         answer.get_by_label("Familjecentralen").check()
+        answer.get_by_label("Vad saknar du?").fill(f"Mer öppet på kvällar, önskemål {index + 1}")
         answer.get_by_role("button", name="Skicka").click()
         answer.get_by_text("Tack! Ditt svar har sparats utan ditt namn.").wait_for()
     phone.close()
@@ -96,6 +101,9 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
     assert page.get_by_text("Svar totalt: 6.").is_visible()
     page.get_by_text("Visa siffrorna").first.click()
     assert page.get_by_role("table", name="Fråga 1 per målgrupp").is_visible()
+    free_texts = page.get_by_role("region", name="Fritextsvar")
+    assert free_texts.get_by_role("listitem").count() == 6
+    assert free_texts.get_by_text("Mer öppet på kvällar, önskemål 6").is_visible()
 
     # The dashboard for the municipality: three years against the target, printed to PDF.
     page.goto(f"{live_server.url}/insikt/oversikt/")
@@ -137,4 +145,47 @@ def test_county_wide_view_journey(browser, live_server, setup, world, tmp_path):
             if violations := axe_violations(public_page):
                 problems[f"{width} {path}"] = [(v["id"], v["nodes"][0]) for v in violations]
         public.close()
+    assert problems == {}
+
+
+def test_mapping_units_are_picked_by_search(browser, live_server, setup, world):
+    """The mapping's units: a search on the beginning of the name, the matches ticked, a second
+    search keeps the first pick, the form saved; axe-core finds nothing on the page with matches."""
+    from tillsammans.insight.models_mapping import CollaborationForm
+
+    context, page, csp = _context(browser)
+    login(page, live_server, setup["leader"], setup["device"])
+    page.goto(f"{live_server.url}/insikt/kartlaggning/ny/")
+    page.locator("#id_name").fill("Familjecentralen Norra")
+    picker = page.get_by_role("group", name="Deltagande enheter")
+    assert picker.get_by_role("checkbox").count() == 0  # no list of every unit
+    picker.get_by_label("Sök efter en enhet på början av dess namn").fill("förskolan")
+    picker.get_by_role("button", name="Sök").click()
+    page.get_by_label("Förskolan Ekorren").check()
+    assert page.locator("#id_name").input_value() == "Familjecentralen Norra"
+    picker.get_by_label("Sök efter en enhet på början av dess namn").fill("bvc")
+    picker.get_by_role("button", name="Sök").click()
+    assert page.get_by_label("Förskolan Ekorren").is_checked()
+    page.get_by_label("BVC Norra").check()
+    state = context.storage_state()
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("heading", name="Familjecentralen Norra").wait_for()
+    found = CollaborationForm.objects.get()
+    assert set(found.units.all()) == {world["preschool_a"], world["bvc_a"]}
+    context.close()
+    assert csp.errors == []
+
+    problems = {}
+    for width in (1280, 390):
+        axe_context = browser.new_context(locale="sv-SE", bypass_csp=True, storage_state=state,
+                                          viewport={"width": width, "height": 900})
+        axe = axe_context.new_page()
+        axe.goto(f"{live_server.url}/insikt/kartlaggning/ny/")
+        axe.get_by_label("Sök efter en enhet på början av dess namn").fill("förskolan")
+        axe.get_by_role("button", name="Sök").click()
+        axe.get_by_label("Förskolan Älgen").wait_for()
+        if violations := axe_violations(axe):
+            problems[width] = [(v["id"], v["nodes"][0]) for v in violations]
+        assert axe.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        axe_context.close()
     assert problems == {}

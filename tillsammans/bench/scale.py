@@ -29,6 +29,7 @@ from tillsammans.bench.scale_rows import (
     next_id,
     write_rows,
 )
+from tillsammans.core.text import fold
 
 
 @dataclass
@@ -81,8 +82,10 @@ def add_units(authority_ids: Sequence[int], count: int, progress=None) -> list[i
             values = {}
             for field in fields:
                 values[field.column] = field.get_db_prep_save(field.pre_save(sample, True), connection)
+            unit_name = f"Enhet {LAST[i % len(LAST)]} {pk}"
             values.update({"authority_id": authority_ids[i % len(authority_ids)],
-                           "unit_type_id": unit_type.pk, "name": f"Enhet {LAST[i % len(LAST)]} {pk}",
+                           "unit_type_id": unit_type.pk, "name": unit_name,
+                           "name_folded": fold(f"{unit_name} {unit_type.name}")[:200],  # as Unit.save()
                            "latitude": 55.5 + rnd.random() * 10, "longitude": 12 + rnd.random() * 10})
             for name in ("created_at", "updated_at"):
                 if name in values:

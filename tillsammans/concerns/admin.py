@@ -1,4 +1,5 @@
-"""The intake's settings per municipality, for system administrators (no report is in the admin)."""
+"""The intake's settings per municipality, for system administrators (no report is in the admin); each
+municipality's intake changes its own on the page ``concerns:settings``."""
 
 from django.contrib import admin
 

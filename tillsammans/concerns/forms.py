@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tillsammans.concerns import routing, sectors
-from tillsammans.concerns.models import Decision, FamilyInformed, ReportStatus, Urgency
+from tillsammans.concerns.models import Decision, FamilyInformed, IntakeSettings, ReportStatus, Urgency
 from tillsammans.core.publicforms import BotGuardForm
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal
@@ -111,6 +111,15 @@ class ForwardForm(StyledMixin, forms.Form):
         if exclude is not None:
             queryset = queryset.exclude(pk=exclude)
         self.fields["municipality"].queryset = queryset
+
+
+class IntakeSettingsForm(StyledMixin, forms.ModelForm):
+    """The intake's own municipality's settings; the municipality is never a field."""
+
+    class Meta:
+        model = IntakeSettings
+        fields = ["show_sip", "intake_email"]
+        widgets = {"intake_email": forms.EmailInput(attrs={"autocomplete": "off"})}
 
 
 QUEUE_STATES = [("open", _("Not decided")), ("received", ReportStatus.RECEIVED.label),

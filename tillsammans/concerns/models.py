@@ -164,7 +164,8 @@ class ConcernReport(models.Model):
 
 
 class IntakeSettings(models.Model):
-    """A municipality's choices for its intake (system administrators change them)."""
+    """A municipality's choices for its intake: its intake changes them on its own page
+    (``concerns:settings``), system administrators in the admin for any municipality."""
 
     municipality = models.OneToOneField("organisations.Principal", on_delete=models.CASCADE,
                                         related_name="intake_settings", verbose_name=_("municipality"))

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from tillsammans.childplans import rules
 from tillsammans.concerns.disclosure import child_as_reported
-from tillsammans.concerns.models import ConcernReport, ReportStatus
+from tillsammans.concerns.models import ConcernReport, IntakeSettings, ReportStatus
 from tillsammans.core.access import Actor
+from tillsammans.organisations.models import Principal
 
 
 def overdue_condition(now=None) -> Q:
@@ -47,3 +48,15 @@ def mark_shown(reports: list[ConcernReport], basis: str) -> list[ConcernReport]:
 def own(actor: Actor) -> QuerySet[ConcernReport]:
     """The reports the acting membership sent, newest first (receipt and feedback only)."""
     return rules.own_reports(actor).select_related("municipality").order_by("-received_at", "-pk")
+
+
+def intake_settings(actor: Actor) -> IntakeSettings | None:
+    """The settings of the municipality whose intake the actor runs (unsaved defaults when none are
+    stored yet), or None for every other actor. Never another municipality's."""
+    municipality_id = rules.intake_municipality_id(actor)
+    if municipality_id is None:
+        return None
+    found = IntakeSettings.objects.filter(municipality_id=municipality_id).select_related("municipality").first()
+    if found is None:
+        found = IntakeSettings(municipality=Principal.objects.get(pk=municipality_id))
+    return found

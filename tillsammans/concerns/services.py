@@ -27,7 +27,7 @@ from tillsammans.concerns.models import (
     Urgency,
 )
 from tillsammans.core import audit, identity
-from tillsammans.core.access import ANONYMOUS, Actor
+from tillsammans.core.access import ANONYMOUS, Actor, require
 from tillsammans.core.models import AuditAction
 from tillsammans.core.tasks import queue_mail
 
@@ -330,6 +330,31 @@ def sip_tell(*, actor: Actor, report: ConcernReport) -> int:
                               "participants. Contact the intake if you have information the assessment needs.") % {
                            "municipality": report.municipality.name, "plan": plan.pk})
     return len(emails)
+
+
+SETTINGS_FIELDS = ("show_sip", "intake_email")
+
+
+def intake_settings_save(*, actor: Actor, show_sip: bool, intake_email: str) -> IntakeSettings:
+    """Change the settings of the municipality whose intake the actor runs. The municipality comes
+    from the acting membership, never from the request: another municipality's settings cannot be
+    reached. Written to the audit chain with the fields changed (nothing when nothing changed)."""
+    require(actor, "concerns.settings")
+    municipality_id = rules.intake_municipality_id(actor)
+    with transaction.atomic():
+        stored = IntakeSettings.objects.select_for_update().filter(municipality_id=municipality_id).first()
+        created = stored is None
+        stored = stored or IntakeSettings(municipality_id=municipality_id)
+        before = {name: getattr(stored, name) for name in SETTINGS_FIELDS}
+        stored.show_sip, stored.intake_email = bool(show_sip), intake_email.strip()
+        stored.full_clean()
+        changed = sorted(name for name in SETTINGS_FIELDS if getattr(stored, name) != before[name])
+        if not changed:
+            return stored
+        stored.save()
+        audit.record(actor, AuditAction.CREATE if created else AuditAction.UPDATE, stored,
+                     detail={"fields": changed, "municipality": municipality_id, "show_sip": stored.show_sip})
+    return stored
 
 
 def sip_of(report: ConcernReport):

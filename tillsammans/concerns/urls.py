@@ -10,6 +10,7 @@ urlpatterns = [
     path("mina/", views.my_reports, name="mine"),
     path("mina/<int:pk>/", views.receipt, name="receipt"),
     path("mottagning/", views_intake.queue, name="queue"),
+    path("mottagning/installningar/", views_intake.settings_page, name="settings"),
     path("mottagning/<int:pk>/", views_intake.detail, name="intake_detail"),
     path("mottagning/<int:pk>/skyddsbedomning/", views_intake.assess, name="assess"),
     path("mottagning/<int:pk>/beslut/", views_intake.decide, name="decide"),

@@ -18,10 +18,17 @@ from django.views.decorators.http import require_POST
 
 from tillsammans.concerns import legal, selectors, services
 from tillsammans.concerns.disclosure import INTAKE_PURPOSE, child_as_reported
-from tillsammans.concerns.forms import AssessmentForm, DecisionForm, ExtensionForm, ForwardForm, QueueForm
+from tillsammans.concerns.forms import (
+    AssessmentForm,
+    DecisionForm,
+    ExtensionForm,
+    ForwardForm,
+    IntakeSettingsForm,
+    QueueForm,
+)
 from tillsammans.concerns.models import ConcernReport, IntakeSettings
 from tillsammans.core import audit
-from tillsammans.core.access import policy, require
+from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.organisations.views_edit import _try
 
@@ -56,8 +63,23 @@ def queue(request):
         for report in reports:
             audit.record(request.actor, AuditAction.READ, report, person=report.child_id and ("child", report.child_id),
                          purpose=INTAKE_PURPOSE, detail={"via": "queue"})
-    return render(request, "concerns/queue.html", {"form": form, "reports": reports, "page_obj": page,
-                                                   "now": timezone.now(), "today": timezone.localdate()})
+    return render(request, "concerns/queue.html", {
+        "form": form, "reports": reports, "page_obj": page, "now": timezone.now(), "today": timezone.localdate(),
+        "can_change_settings": allowed(request.actor, "concerns.settings")})
+
+
+@policy("concerns.settings")
+def settings_page(request):
+    """The intake's own municipality's settings (the municipality comes from the membership)."""
+    current = selectors.intake_settings(request.actor)
+    form = IntakeSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _try(form, lambda: services.intake_settings_save(
+                actor=request.actor, show_sip=data["show_sip"], intake_email=data["intake_email"])):
+            messages.success(request, _("The intake settings were saved."))
+            return redirect("concerns:settings")
+    return render(request, "concerns/settings.html", {"form": form, "municipality": current.municipality})
 
 
 @policy("concerns.intake")

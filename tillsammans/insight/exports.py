@@ -1,6 +1,7 @@
 """A survey's free-text answers for analysis, as CSV and XLSX (through core.spreadsheet, so that no
 answer becomes a formula). No response id, area or date: only the question, the target group where
-at least five of that group answered, and the text, ordered by text."""
+at least five of that group answered, and the text, ordered by text; a question that fewer than five
+answered in words gives none (``selectors_surveys.readable_texts``, as on the results page)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from tillsammans.insight.selectors_surveys import free_texts
 
 def _rows(survey: Survey) -> list[list[str]]:
     header = [_("Question number"), _("Question"), _("Target group"), _("Answer")]
-    numbers = {pk: n for n, pk in enumerate(survey.questions.values_list("pk", flat=True), start=1)}
-    return [header, *[[numbers[q.pk], q.text_in(survey.primary_language), group, text]
-                      for q, group, text in free_texts(survey)]]
+    return [header, *[[row.number, row.question.text_in(survey.primary_language), row.group, row.text]
+                      for row in free_texts(survey)]]
 
 
 def free_text_csv(survey: Survey) -> str:

@@ -5,19 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tillsammans.core.pickers import PickingFormMixin, UnitPickerField
 from tillsammans.insight.models_mapping import CollaborationForm, CollaborationKind, Finding, FindingTag, Maturity
 from tillsammans.insight.models_surveys import TargetGroup
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Area, Unit
 
 
-class CollaborationFormForm(StyledMixin, forms.Form):
+class CollaborationFormForm(PickingFormMixin, StyledMixin, forms.Form):
+    """A collaboration in the mapping. Its units are picked by a search on the beginning of their
+    name (core.pickers), never from a list of every unit."""
+
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. Familjecentralen Norrmora."))
     kind = forms.ChoiceField(label=_("Kind"), choices=CollaborationKind.choices)
     description = forms.CharField(label=_("How the collaboration works"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    units = forms.ModelMultipleChoiceField(label=_("Participating units"), queryset=Unit.objects.none(),
-                                           widget=forms.CheckboxSelectMultiple)
+    units = UnitPickerField(label=_("Participating units"), queryset=Unit.objects.none())
     areas = forms.ModelMultipleChoiceField(label=_("Areas"), queryset=Area.objects.none(), required=False,
                                            widget=forms.CheckboxSelectMultiple)
     target_groups = forms.MultipleChoiceField(label=_("Target groups"), choices=TargetGroup.choices, required=False,
@@ -43,7 +46,8 @@ class CollaborationFormForm(StyledMixin, forms.Form):
 
     @staticmethod
     def initial_for(form: CollaborationForm) -> dict:
-        return {"name": form.name, "kind": form.kind, "description": form.description, "units": list(form.units.all()),
+        return {"name": form.name, "kind": form.kind, "description": form.description,
+                "units": list(form.units.values_list("pk", flat=True)),
                 "areas": list(form.areas.all()), "target_groups": form.target_groups, "since": form.since,
                 "maturity": form.maturity}
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from tillsammans.accounts.roles import Role
@@ -46,7 +47,8 @@ class QuestionResult:
     by_group: Table | None = None
     by_area: Table | None = None
     mean: Decimal | None = None
-    texts: int = 0
+    texts: int = 0  # free-text answers (the true count: show ``respondents``, which is suppressed)
+    texts_readable: bool = False  # enough people wrote one for the texts to be shown (readable_texts)
 
 
 @dataclass
@@ -123,6 +125,7 @@ def results(survey: Survey) -> SurveyResults:
         result = QuestionResult(question=question, number=number, respondents=respondents_shown["n"])
         if question.kind == QuestionKind.TEXT:
             result.texts = answered[question.pk]
+            result.texts_readable = answered[question.pk] > 0 and enough(answered[question.pk])
             question_results.append(result)
             continue
         cells = counts[question.pk]
@@ -155,19 +158,54 @@ def group_sizes(survey: Survey) -> dict[str, int]:
     return dict(Response.objects.filter(survey=survey).values_list("target_group").annotate(n=Count("id")).order_by())
 
 
-def free_texts(survey: Survey) -> list[tuple[Question, str, str]]:
-    """(question, target group or "" when the group has fewer than five answers, text) for the export."""
+FREE_TEXT_PAGE = 25
+"""Free-text answers shown a page at a time on the results page."""
+
+
+def readable_texts(survey: Survey) -> QuerySet[Answer]:
+    """The free-text answers that may be read, on the page and in the export: only those of questions
+    that at least five people answered in words – fewer, and none is given, as a breakdown hides a
+    count under five (``core.suppression.enough``). Ordered by question, then by text, not by when
+    they came: one person's texts must not line up across questions. Two queries, whatever the size."""
+    written = (Answer.objects.filter(question__survey=survey, question__kind=QuestionKind.TEXT).exclude(text="")
+               .values("question_id").annotate(n=Count("id")).order_by())
+    shown = [row["question_id"] for row in written if enough(row["n"])]
+    return (Answer.objects.filter(question_id__in=shown).exclude(text="").select_related("question", "response")
+            .order_by("question__order", "question_id", "text", "pk"))
+
+
+@dataclass
+class FreeText:
+    question: Question
+    number: int
+    group: str  # the target group, "" when the group has fewer than five answers
+    text: str
+
+
+def _free_text_rows(survey: Survey, answers, numbers: dict[int, int] | None = None) -> list[FreeText]:
     sizes = group_sizes(survey)
     names = dict(TargetGroup.choices)
+    if numbers is None:
+        numbers = {pk: n for n, pk in enumerate(survey.questions.values_list("pk", flat=True), start=1)}
     rows = []
-    for answer in (Answer.objects.filter(question__survey=survey, question__kind=QuestionKind.TEXT)
-                   .exclude(text="").select_related("question", "response")
-                   # by text, not by when it came: one person's texts must not line up across questions
-                   .order_by("question__order", "question_id", "text")):
+    for answer in answers:
         group = answer.response.target_group
-        rows.append((answer.question, str(names.get(group, group)) if enough(sizes.get(group, 0)) else "",
-                     answer.text))
+        rows.append(FreeText(question=answer.question, number=numbers.get(answer.question_id, 0),
+                             group=str(names.get(group, group)) if enough(sizes.get(group, 0)) else "",
+                             text=answer.text))
     return rows
+
+
+def free_texts(survey: Survey) -> list[FreeText]:
+    """Every readable free-text answer, for the export."""
+    return _free_text_rows(survey, readable_texts(survey))
+
+
+def free_text_page(survey: Survey, number, numbers: dict[int, int]) -> tuple[Page, list[FreeText]]:
+    """One page (``FREE_TEXT_PAGE``) of the readable free-text answers, for the results page; the
+    same few queries at any number of answers."""
+    page = Paginator(readable_texts(survey), FREE_TEXT_PAGE).get_page(number)
+    return page, _free_text_rows(survey, page.object_list, numbers)
 
 
 def area_names(pks) -> dict[int, str]:

@@ -226,8 +226,11 @@ def survey_results(request, pk: int):
             item.area_grid = selectors_surveys.grid(
                 item.by_area, caption=_("Question %(n)s by area") % {"n": item.number}, corner=_("Answer"),
                 row_names=labels, column_names=areas)
+    texts_page, texts = selectors_surveys.free_text_page(
+        survey, request.GET.get("page"), {item.question.pk: item.number for item in results.questions})
     return render(request, "insight/survey_results.html", {
-        "survey": survey, "results": results, "overall": overall,
+        "survey": survey, "results": results, "overall": overall, "texts": texts, "page_obj": texts_page,
+        "any_text_question": any(item.question.kind == QuestionKind.TEXT for item in results.questions),
         "can_manage": allowed(request.actor, "insight.manage_survey", survey)})
 
 

@@ -3,7 +3,7 @@
 Built for a log of tens of millions of events: every filter has an index that serves it in the
 page's order (newest first: ``occurred_at`` then ``seq``), pages are cut by a cursor instead of an
 offset, nothing counts the whole log, and a person or unit is picked by a search on their own
-(small) table, never by a text match over the events."""
+(small) table, never by a text match over the events (units: ``core.pickers.units_matching``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, TruncDate, TruncHour
 from django.utils import timezone
 
 from tillsammans.core.models import AccessEvent, AuditOutcome
+from tillsammans.core.pickers import PICK_LIMIT
 from tillsammans.core.text import fold
 
 OFFICE_HOURS = (7, 18)  # local time; before 07:00 or from 18:00 is "outside office hours"
@@ -24,7 +25,6 @@ MANY_CHILDREN_PER_HOUR = 10
 FLAGS = ("emergency", "protected", "many", "night", "refused", "probing")
 
 
-PICK_LIMIT = 20  # at most this many people or units offered by a search
 MANY_WINDOW_DAYS = 31  # the "many children" flag looks at this many days when no period is given
 
 
@@ -63,15 +63,6 @@ def users_matching(text: str) -> list:
     else:
         condition |= Q(first_name__istartswith=text) | Q(last_name__istartswith=text)
     return list(get_user_model().objects.filter(condition).order_by("last_name", "first_name", "pk")[:PICK_LIMIT])
-
-
-def units_matching(text: str) -> list:
-    from tillsammans.organisations.models import Unit
-
-    text = text.strip()
-    if not text:
-        return []
-    return list(Unit.objects.filter(name__istartswith=text).order_by("name", "pk")[:PICK_LIMIT])
 
 
 def _period(events: QuerySet, filters: Filters) -> QuerySet:

@@ -18,6 +18,7 @@ from tillsammans.core.access import policy
 from tillsammans.core.dbrouting import replica_reads
 from tillsammans.core.models import AuditAction
 from tillsammans.core.pdf import pdf_response, render_pdf
+from tillsammans.core.pickers import units_matching
 from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
 from tillsammans.logreview.models import LogReview
@@ -53,7 +54,7 @@ def review(request):
             picked_unit = Unit.objects.filter(pk=data["unit_id"]).first()
             filters.unit = data["unit_id"]
         elif data["unit"]:
-            unit_matches = selectors.units_matching(data["unit"])
+            unit_matches = units_matching(data["unit"])
             filters.unit_ids = [unit.pk for unit in unit_matches]
         if data["personal_number"]:
             try:

@@ -26,8 +26,11 @@ def sv_number(value, decimals=None):
 @register.filter
 def field_kind(bound_field) -> str:
     """How the shared field template lays a field out: ``check`` (one checkbox), ``group`` (radio
-    buttons or several checkboxes: a fieldset with a legend) or ``input`` (everything else)."""
+    buttons or several checkboxes: a fieldset with a legend), ``picker`` (a search that picks units,
+    core.pickers: a fieldset whose widget draws its own boxes) or ``input`` (everything else)."""
     widget = bound_field.field.widget
+    if getattr(widget, "picker", False):
+        return "picker"
     if isinstance(widget, CheckboxInput):
         return "check"
     if isinstance(widget, ChoiceWidget) and widget.input_type in ("checkbox", "radio"):
