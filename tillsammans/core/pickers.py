@@ -83,8 +83,6 @@ class UnitPickerWidget(forms.Widget):
         base_id = attrs.pop("id", f"id_{name}")
         for key in ("class", "required"):
             attrs.pop(key, None)
-        if "aria-describedby" in attrs:  # Django names the help "<id>_helptext"; the shared template "<id>_help"
-            attrs["aria-describedby"] = attrs["aria-describedby"].replace("_helptext", "_help")
         picked_ids = _ids(value)
         picked = list(self.queryset.filter(pk__in=picked_ids).order_by("name", "pk")) if picked_ids else []
         found = units_matching(self.search_text, among=self.queryset) if self.searched else []

@@ -28,7 +28,7 @@ class StyledMixin:
                     continue  # the group's fieldset carries the description
                 described = f"id_{name}_error"
                 if self.fields[name].help_text:
-                    described += f" id_{name}_help"
+                    described += f" id_{name}_helptext"
                 widget.attrs["aria-describedby"] = described
 
 

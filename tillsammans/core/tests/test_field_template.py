@@ -38,7 +38,11 @@ def test_groups_are_fieldsets_with_a_legend_and_single_inputs_keep_their_labels(
         assert f'<label class="ds-label" data-weight="regular" for="id_{name}_0">' in group
         assert 'class="ds-input"' in group
     assert html.count("<fieldset") == 2
-    assert 'aria-describedby="id_days_help"' in html
+    assert 'aria-describedby="id_days_helptext"' in html
+    # Django points a widget with help at "<id>_helptext": the help must carry that id.
+    for reference in re.findall(r'aria-describedby="([^"]+)"', html):
+        for target in reference.split():
+            assert f'id="{target}"' in html, target
     assert '<label class="ds-label" for="id_name">' in html
     check = re.search(r'<input type="checkbox" name="agrees"[^>]*>\s*<label[^>]*for="id_agrees"',
                       html)
