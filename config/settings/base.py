@@ -153,6 +153,10 @@ if CACHE_URL:
     CACHES = {"default": {"BACKEND": "tillsammans.core.cache.RedisCache", "LOCATION": CACHE_URL,
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "tillsammans")}}
 
+# Shared parts of structural pages cached until a structural change (core/fragments.py, ADR 0026):
+# only with a cache every worker shares, since a change moves the generation in that cache.
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", bool(CACHE_URL))
+
 # Sessions: an idle timeout, refreshed on every request, and gone when the browser closes. In the
 # shared cache when there is one (no database write per request, docs/performance.md), else in the
 # database. Never signed cookies: a session must be possible to end from the server.

@@ -9,6 +9,8 @@ AXES_FAILURE_LIMIT = 5
 # Events chained at once, so a test sees them in the chain; core/tests cover the sequencer too.
 AUDIT_CHAIN = "inline"
 LANGUAGE_CODE = "sv"
+# One process (the live server is a thread of it), so its own cache is shared: fragments on.
+FRAGMENT_CACHE = True
 KOLADA_LIVE = False  # the network is never called from tests: recorded answers in insight/data/kolada/
 # Each test gets its own anchor file (a fixture in conftest.py); this one only catches strays.
 AUDIT_ANCHOR_FILE = str(__import__("tempfile").mkdtemp(prefix="tillsammans-anchor-") + "/anchor.jsonl")

@@ -13,6 +13,7 @@ import argparse
 import json
 import statistics
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import asdict
 
@@ -158,7 +159,8 @@ def time_pages(rows, database_url: str, repeat: int) -> dict[str, float]:
     medians = {}
     with server.gunicorn(workers=1, database_url=database_url) as base:
         for name, path, _who in rows:
-            request = urllib.request.Request(base + path, headers={"Cookie": cookies.get(name, "")})  # noqa: S310
+            address = base + urllib.parse.quote(path, safe="/?=&%")  # "?q=stöd": the request line is ASCII
+            request = urllib.request.Request(address, headers={"Cookie": cookies.get(name, "")})  # noqa: S310
             samples = []
             for index in range(repeat + 3):
                 if name.endswith("_uncached"):

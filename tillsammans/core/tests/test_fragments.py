@@ -71,3 +71,11 @@ def test_no_app_with_child_data_uses_cached_fragments():
     for app in ("childplans", "concerns", "family", "logreview", "pathway"):
         for path in (root / app).rglob("*.py"):
             assert "fragments" not in path.read_text(encoding="utf-8"), path
+
+
+def test_without_a_shared_cache_nothing_is_kept(settings):
+    settings.FRAGMENT_CACHE = False
+    calls = []
+    for _ in range(2):
+        fragments.cached("probe-off", ["x"], lambda: calls.append(1) or "built")
+    assert calls == [1, 1]
