@@ -105,7 +105,7 @@ def _rendering_key(target: Page, body: str) -> str:
 
 
 def _visit(page, base: str, target: Page, promised: set[int], problems: dict, first_403: list,
-           post_only: list, claim=None):
+           post_only: list, rendered: list, claim=None):
     """Every page's status and CSP for every role; the browser's checks (axe at 1 280 and 390 px,
     sideways scroll) once for each distinct rendering (``claim``; None checks everything) and on a
     role's first page, where its own header and navigation show."""
@@ -126,11 +126,10 @@ def _visit(page, base: str, target: Page, promised: set[int], problems: dict, fi
     body = answer.text()
     for problem in _csp(body):
         problems["csp"].append(f"{target.url}: {problem}")
-    first = not problems.setdefault("_rendered", [])
     new = claim(_rendering_key(target, body)) if claim is not None else True
-    if not (new or first):
+    if rendered and not new:  # a role's first page is always checked: its own header and navigation
         return
-    problems["_rendered"].append(target.url)
+    rendered.append(target.url)
     headers = {k: v for k, v in answer.headers.items() if k.lower() not in ("content-encoding", "content-length")}
 
     def fulfil(route):  # the browser renders the answer already fetched: one GET per page
@@ -170,13 +169,13 @@ def test_every_page_for_every_role(browser, live_server, walk_world, role, check
         "status", "csp", "axe 1280", "1280 scroll", "390 scroll", "axe 390")}
     first_403: list[str] = []
     post_only: list[str] = []
+    rendered: list[str] = []
     for target in pages:
         _visit(page, live_server.url, target, target.promised(actor, walk_world), problems,
-               first_403, post_only, claim=lambda key: _claim(checked_dir, key))
+               first_403, post_only, rendered, claim=lambda key: _claim(checked_dir, key))
     context.close()
     checked = len(pages) - len(post_only)
-    rendered = len(problems.pop("_rendered", []))
-    print(f"\n{role.value}: {checked} pages checked, {rendered} rendered in the browser, "
+    print(f"\n{role.value}: {checked} pages checked, {len(rendered)} rendered in the browser, "
           f"{len(post_only)} addresses take POST only, {len(skipped)} routes skipped")
     for route, reason in sorted(skipped.items()):
         print(f"  skipped {route}: {reason}")
@@ -217,9 +216,9 @@ def test_every_portal_page_for_the_family(browser, live_server, walk_world):
         first_403: list[str] = []
         post_only: list[str] = []
         for target in pages:
-            _visit(page, live_server.url, target, target.promised(actor, walk_world), problems, first_403, post_only)
+            _visit(page, live_server.url, target, target.promised(actor, walk_world), problems, first_403, post_only,
+                   [])
         context.close()
-    problems.pop("_rendered", None)
     print(f"\nfamily: {len(pages)} portal pages checked in Swedish and Arabic")
     found = {key: lines for key, lines in problems.items() if lines}
     assert not found, "\n".join(f"{key}: {lines}" for key, lines in found.items())

@@ -14,12 +14,12 @@ can tell that the family's own words were read (docs/adr/0025)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Exists
+
+from tillsammans.core.discovery import import_app_modules
 
 
 @dataclass
@@ -28,7 +28,6 @@ class PlanSection:
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    order: int = 50
 
 
 Provider = Callable[..., "PlanSection | None"]
@@ -61,16 +60,9 @@ def section(key: str, *, order: int, presence: dict[str, Callable[[], Exists]]) 
 
 def _autodiscover() -> None:
     global _discovered
-    if _discovered:
-        return
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.plan_sections")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.plan_sections":
-                    raise
-    _discovered = True
+    if not _discovered:
+        import_app_modules("plan_sections")
+        _discovered = True
 
 
 def presence() -> dict[str, Exists]:

@@ -10,15 +10,15 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import rules
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
+
+from tillsammans.core.discovery import import_app_modules
 
 if TYPE_CHECKING:
     from tillsammans.accounts.models import Membership, User
@@ -193,13 +193,7 @@ def mark_patterns(patterns: list, name: str) -> list:
 
 def autodiscover_policies() -> None:
     """Import every installed app's ``policies`` module so that its names are registered."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.policies")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.policies":
-                    raise
+    import_app_modules("policies")
 
 
 # Predicates shared by every app -------------------------------------------------------------

@@ -9,13 +9,13 @@ no child: "a SIP meeting"."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Model
+
+from tillsammans.core.discovery import import_app_modules
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,9 @@ def key_of(meeting: Model) -> tuple[str, int]:
 
 def _autodiscover() -> None:
     global _discovered
-    if _discovered:
-        return
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.busy")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.busy":
-                    raise
-    _discovered = True
+    if not _discovered:
+        import_app_modules("busy")
+        _discovered = True
 
 
 def bookings(*, user_ids: Iterable[int], contact_ids: Iterable[int] = (), starts_at: datetime,

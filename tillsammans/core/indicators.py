@@ -11,13 +11,12 @@ The insight app stores, charts and compares them; nothing here is child data."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
+from tillsammans.core.discovery import import_app_modules
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,7 @@ def measure(*, code: str, name, unit, good: str = "up", about_people: bool = Tru
 
 
 def autodiscover() -> None:
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.indicators")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.indicators":
-                    raise
+    import_app_modules("indicators")
 
 
 def measures() -> list[Measure]:

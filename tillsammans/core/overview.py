@@ -7,14 +7,12 @@ of queries however much there is (lists are cut at ``LIMIT`` and say how many mo
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.apps import apps
-
 from tillsammans.core.access import Actor
+from tillsammans.core.discovery import import_app_modules
 
 LIMIT = 8
 
@@ -65,13 +63,7 @@ def cut(rows: list, total: int) -> tuple[list, int]:
 
 
 def autodiscover() -> None:
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.overview")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.overview":
-                    raise
+    import_app_modules("overview")
 
 
 def sections_for(actor: Actor) -> list[Section]:

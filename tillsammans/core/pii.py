@@ -17,7 +17,6 @@ refusal on the field.
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +28,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from personnummer import personnummer
+
+from tillsammans.core.discovery import import_app_modules
 
 PNR = re.compile(r"(?<!\d)(?<!\d\.)(?:(\d{2})?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4}))(?!\d|\.\d)")
 PHONE = re.compile(r"(?<!\d)(?<!\d\.)(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){1,3}(?!\d|\.\d)")
@@ -243,13 +244,7 @@ def autodiscover() -> None:
     from django.apps import apps
     from django.db.models.signals import pre_save
 
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.pii_fields")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.pii_fields":
-                    raise
+    import_app_modules("pii_fields")
     for label in GUARDED:
         pre_save.connect(_check_before_save, sender=apps.get_model(label),
                          dispatch_uid=f"pii-guard-{label}")

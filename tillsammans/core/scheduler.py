@@ -7,15 +7,15 @@ with a row unique on (job, slot) before enqueueing, so two workers never enqueue
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from tillsammans.core.discovery import import_app_modules
 
 logger = logging.getLogger("tillsammans.scheduler")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -59,13 +59,7 @@ def daily(name: str, *, at: time):
 
 
 def autodiscover() -> None:
-    for config in apps.get_app_configs():
-        if config.name.startswith("tillsammans."):
-            try:
-                importlib.import_module(f"{config.name}.tasks")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.tasks":
-                    raise
+    import_app_modules("tasks")
 
 
 def tick(now: datetime | None = None) -> list[str]:

@@ -55,4 +55,4 @@ def from_the_family(plan, basis, people, present) -> PlanSection | None:
     if not (words or topics or answers or acts):
         return None
     return PlanSection(key="family", title=_("From the family"), template="family/staff/plan_section.html",
-                       order=20, context={"words": words, "topics": topics, "answers": answers, "acts": acts})
+                       context={"words": words, "topics": topics, "answers": answers, "acts": acts})

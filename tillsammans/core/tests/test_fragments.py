@@ -43,18 +43,13 @@ def test_what_the_viewer_may_do_is_part_of_the_key(world, admin_client, staff_cl
 
 
 def test_the_language_is_part_of_the_key(world, staff_client):
-    url = reverse("organisations:directory")
-    swedish = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert "Vem gör vad" in swedish
-    from django.test import override_settings
+    from django.utils import translation
 
-    with override_settings(LANGUAGE_CODE="en"):
-        from django.utils import translation
-
-        with translation.override("en"):
-            english = fragments.cached("probe", ["x"], lambda: "en")
-        with translation.override("sv"):
-            assert fragments.cached("probe", ["x"], lambda: "sv") == "sv"
+    assert "Vem gör vad" in staff_client.get(reverse("organisations:directory")).content.decode()
+    with translation.override("en"):
+        english = fragments.cached("probe", ["x"], lambda: "en")
+    with translation.override("sv"):
+        assert fragments.cached("probe", ["x"], lambda: "sv") == "sv"
     assert english == "en"
 
 

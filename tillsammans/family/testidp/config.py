@@ -14,13 +14,20 @@ def _private_key(var_dir: Path) -> str:
     """An RS256 key kept in var/ (generated once): the ID tokens' signature."""
     path = Path(var_dir) / "test-e-id-rs256.pem"
     if not path.exists():
+        import os
+        import tempfile
+
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
 
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-        path.chmod(0o600)
+        # Written aside and moved in whole: test workers start at once and must never read half a key.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".test-e-id-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption()))
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
     return path.read_text()
 
 
