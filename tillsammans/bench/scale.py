@@ -46,7 +46,7 @@ class Sizes:
     knowledge_events: int = 3_000  # breakfast meetings, courses… over the years, 20 registrations each
     concerns: int = 20_000  # reports of concern to the first municipality's intake over the last year
     support_offers: int = 20_000  # parenting-support offers in three languages, a parent group on every fourth
-    worries: int = 50_000  # the pathway: worries of one preschool teacher, relay logs, forum requests
+    worries: int = 50_000  # the pathway: a busy teacher's 500 and a colleague's, the rest 100 per author
     survey_responses: int = 20_000  # answers to one needs survey (four questions each)
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from tillsammans.accounts.roles import Role
@@ -88,6 +89,37 @@ def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[
             continue  # no guardian with custody recorded: nobody could have consented
         result[consent_id] = {u for u in receiving[consent_id] if needed <= granted[(consent_id, u)]}
     return result
+
+
+def old_enough_q(on: date, field: str = "child__personal_number") -> Q:
+    """``age(number, on) >= YOUNG_PERSON_AGE`` as a condition on a stored 12-digit number, so that a
+    list can ask it in SQL: born on or before the same day 15 years earlier; a coordination number
+    (day + 60) compared within its birth month. Checked against ``age`` by a property test."""
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+
+    month = f"{on.year - YOUNG_PERSON_AGE:04d}{on.month:02d}"
+    born_by = Q(**{f"{field}__lte": f"{month}{on.day:02d}9999"})
+    coordination = Q(**{f"{field}__gte": f"{month}61", f"{field}__lte": f"{month}{on.day + 60:02d}9999"})
+    return born_by | coordination
+
+
+def consents_covering(unit_id: int, on: date | None = None):
+    """The consents that cover this unit today, as a query: ``consent_covered_units`` asked the
+    other way round, in SQL, for lists that must page in the database (ADR 0027). Valid today and
+    naming the unit; given for it and not withdrawn by every guardian with custody (and there is
+    one), or by the young person themselves from 15."""
+    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
+
+    on = on or timezone.localdate()
+    active = ConsentGrant.objects.filter(unit_id=unit_id, withdrawn_at__isnull=True)
+    custodians = Guardian.objects.filter(child_id=OuterRef("child_id"), has_custody=True)
+    ungranted = custodians.filter(~Exists(active.filter(consent_id=OuterRef(OuterRef("pk")),
+                                                        guardian_id=OuterRef("pk"))))
+    by_guardians = ~Q(given_by=ConsentGiver.YOUNG_PERSON) & Exists(custodians) & ~Exists(ungranted)
+    by_young_person = (Q(given_by=ConsentGiver.YOUNG_PERSON) & old_enough_q(on)
+                       & Exists(active.filter(consent_id=OuterRef("pk"), guardian__isnull=True)))
+    return Consent.objects.filter(Q(valid_from__lte=on, valid_to__gte=on, receiving_units=unit_id)
+                                  & (by_guardians | by_young_person))
 
 
 def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[int]]:
@@ -211,25 +243,40 @@ def worry_basis(actor: Actor, worry, now: datetime | None = None) -> str | None:
     return worry_bases(actor, [worry], now)[worry.pk]
 
 
-def visible_worry_ids(actor: Actor, now: datetime | None = None) -> set[int]:
-    """Every worry the actor may see now, with a fixed number of queries."""
+def visible_worries(actor: Actor, now: datetime | None = None):
+    """Every worry the actor may see now (g–j above) as one query, so that the list pages and
+    counts in the database (ADR 0027). ``worry_bases`` says why, for the page shown."""
+    from tillsammans.childplans.models import EmergencyAccess
     from tillsammans.pathway.models import Handover, LogMember, Worry
 
     membership = _acting(actor)
     if membership is None:
-        return set()
+        return Worry.objects.none()
     now = now or timezone.now()
-    candidates = set(Worry.objects.filter(author=membership).values_list("pk", flat=True))
-    candidates |= set(LogMember.objects.filter(membership=membership, removed_at__isnull=True,
-                                               log__unit_id=membership.unit_id)
-                      .values_list("log__worry_id", flat=True))
-    candidates |= set(Handover.objects.filter(recipient=membership, confirmed_at__isnull=True,
-                                              cancelled_at__isnull=True).values_list("log__worry_id", flat=True))
-    emergency = _emergency_children(membership, now)
-    if emergency:
-        candidates |= set(Worry.objects.filter(child_id__in=emergency).values_list("pk", flat=True))
-    worries = list(Worry.objects.filter(pk__in=candidates).only("pk", "child_id", "unit_id", "author_id"))
-    return {pk for pk, basis in worry_bases(actor, worries, now).items() if basis}
+    today = now.astimezone(timezone.get_current_timezone()).date()
+    unit = membership.unit_id
+    covering = consents_covering(unit, today)
+    pending = Handover.objects.filter(recipient=membership, confirmed_at__isnull=True, cancelled_at__isnull=True)
+    emergency = EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now).values("plan__child_id")
+    # The few worries that can qualify, each found by an index; the rules below then decide.
+    candidates = (Worry.objects.filter(author=membership).order_by().values("pk")
+                  .union(LogMember.objects.filter(membership=membership, removed_at__isnull=True)
+                         .order_by().values("log__worry_id"),
+                         pending.order_by().values("log__worry_id"),
+                         Worry.objects.filter(child_id__in=emergency).order_by().values("pk")))
+    # Each candidate's consent is looked up by its key, never all the consents naming the unit.
+    team = (Q(relay_log__unit_id=unit) & Exists(covering.filter(pk=OuterRef("relay_log__consent_id")))
+            & Exists(LogMember.objects.filter(log_id=OuterRef("relay_log"), membership=membership,
+                                              removed_at__isnull=True)))
+    author = Q(author=membership) & (Q(relay_log__unit_id=unit) | Q(relay_log__isnull=True, unit_id=unit))
+    recipient = Exists(pending.filter(log_id=OuterRef("relay_log"), to_unit_id=unit).filter(
+        Exists(covering.filter(pk=OuterRef("consent_id")))))
+    return Worry.objects.filter(Q(pk__in=candidates) & (author | Q(child_id__in=emergency) | team | recipient))
+
+
+def visible_worry_ids(actor: Actor, now: datetime | None = None) -> set[int]:
+    """Every worry the actor may see now, with one query."""
+    return set(visible_worries(actor, now).values_list("pk", flat=True))
 
 
 def forum_people(forum) -> set[int]:

@@ -1,16 +1,17 @@
 """The pathway measured: days from a worry to its decision, from a request to the forum's decision,
-and from the need (the worry) to the SIP – per area (the district of the unit) and term. Counted with
-a fixed number of queries; counts under 5 are shown as "<5" and a median over fewer than 5 cases is
-not shown at all (core.suppression)."""
+and from the need (the worry) to the SIP – per area (the district of the unit) and term. Counted in the
+database with a fixed number of queries; counts under 5 are shown as "<5" and a median over fewer
+than 5 cases is not shown at all (core.suppression)."""
 
 from __future__ import annotations
 
-import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,35 +38,61 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
             timezone.make_aware(datetime.combine(end, datetime.min.time()), zone))
 
 
-def _days(later: datetime, earlier: date | datetime) -> int:
-    later_day = timezone.localtime(later).date()
-    earlier_day = timezone.localtime(earlier).date() if isinstance(earlier, datetime) else earlier
-    return max((later_day - earlier_day).days, 0)
-
-
-def cases(start: date, end: date) -> dict[str, list[tuple[int | None, int]]]:
-    """(district, days) for every case finished in the period, per kind. Five queries."""
-    from tillsammans.pathway.models import ForumDecision, ForumRequest, Worry
-
-    low, high = _bounds(start, end)
-    worries = list(Worry.objects.filter(decided_at__gte=low, decided_at__lt=high)
-                   .values_list("unit_id", "decided_at", "arose_on"))
-    district = dict(UnitArea.objects.filter(unit_id__in={w[0] for w in worries}, area__kind=AreaKind.DISTRICT)
-                    .values_list("unit_id", "area_id"))
-    found: dict[str, list[tuple[int | None, int]]] = {
-        "worry": [(district.get(unit), _days(decided, arose)) for unit, decided, arose in worries]}
-    found["request"] = [(area, _days(decided, created)) for area, decided, created in ForumRequest.objects.filter(
-        decided_at__gte=low, decided_at__lt=high).values_list("area_id", "decided_at", "created_at")]
-    found["sip"] = [(area, _days(opened, arose)) for area, opened, arose in ForumRequest.objects.filter(
-        decision=ForumDecision.SIP, plan__isnull=False, plan__created_at__gte=low, plan__created_at__lt=high)
-        .values_list("area_id", "plan__created_at", "worry__arose_on")]
+def _histogram(rows) -> Counter:
+    """(district, days, number) rows from the database -> a count per (district, days); a case
+    finished before it began (a date corrected afterwards) counts as 0 days."""
+    found: Counter = Counter()
+    for district, delta, number in rows:
+        found[(district, max(delta.days, 0))] += number
     return found
 
 
-def _median(values: list[int]) -> Decimal | None:
-    if not values:
+def cases(start: date, end: date) -> dict[str, Counter]:
+    """How many cases finished in the period took how many days, per district and kind: counted in
+    the database (a district and a number of days a row, never one row a case), three queries."""
+    from tillsammans.pathway.models import ForumDecision, ForumRequest, Worry
+
+    low, high = _bounds(start, end)
+    zone = timezone.get_current_timezone()
+    district = Subquery(UnitArea.objects.filter(unit_id=OuterRef("unit_id"), area__kind=AreaKind.DISTRICT)
+                        .order_by("-area_id").values("area_id")[:1])
+
+    def counted(queryset):
+        return _histogram(queryset.order_by().values_list("district", "days").annotate(number=Count("pk"))
+                          .values_list("district", "days", "number"))
+
+    return {
+        "worry": counted(Worry.objects.filter(decided_at__gte=low, decided_at__lt=high).annotate(
+            district=district, days=TruncDate("decided_at", tzinfo=zone) - F("arose_on"))),
+        "request": counted(ForumRequest.objects.filter(decided_at__gte=low, decided_at__lt=high).annotate(
+            district=F("area_id"), days=TruncDate("decided_at", tzinfo=zone) - TruncDate("created_at", tzinfo=zone))),
+        "sip": counted(ForumRequest.objects.filter(
+            decision=ForumDecision.SIP, plan__isnull=False, plan__created_at__gte=low, plan__created_at__lt=high)
+            .annotate(district=F("area_id"), days=TruncDate("plan__created_at", tzinfo=zone) - F("worry__arose_on"))),
+    }
+
+
+def _median(histogram: dict[int, int]) -> Decimal | None:
+    """The median of the days counted in ``histogram`` (days -> cases), as statistics.median."""
+    total = sum(histogram.values())
+    if not total:
         return None
-    return Decimal(str(statistics.median(values))).quantize(Decimal("0.1"))
+    middle, seen, low = (total - 1) // 2, 0, None
+    for days in sorted(histogram):
+        seen += histogram[days]
+        if low is None and seen > middle:
+            low = days
+        if seen > total // 2:
+            value = Decimal(days) if total % 2 else (Decimal(low) + Decimal(days)) / 2
+            return value.quantize(Decimal("0.1"))
+    return None
+
+
+def _merge(histograms) -> Counter:
+    merged: Counter = Counter()
+    for histogram in histograms:
+        merged.update(histogram)
+    return merged
 
 
 def per_area(kind: str, start: date, end: date, area_ids) -> dict[int, Figure]:
@@ -77,9 +104,9 @@ def per_area(kind: str, start: date, end: date, area_ids) -> dict[int, Figure]:
     result = {}
     for area_id in area_ids:
         below = _below(area_id, children)
-        values = [days for district, days in found if district in below]
+        values = _merge({days: n} for (district, days), n in found.items() if district in below)
         if values:
-            result[area_id] = Figure(_median(values), len(values))
+            result[area_id] = Figure(_median(values), sum(values.values()))
     return result
 
 
@@ -117,20 +144,22 @@ def table(start: date, end: date) -> list[Row]:
     found = cases(start, end)
     districts = list(Area.objects.filter(kind=AreaKind.DISTRICT, valid_to__isnull=True).order_by("name"))
     keys: list[int | None] = [a.pk for a in districts]
-    if any(d is None or d not in keys for values in found.values() for d, _days in values):
+    if any(d is None or d not in keys for histogram in found.values() for d, _days in histogram):
         keys.append(None)
     rows = {key: [] for key in keys}
     totals = []
     for kind, _label in KINDS:
-        by_area: dict[int | None, list[int]] = defaultdict(list)
-        for district, days in found[kind]:
-            by_area[district if district in keys else None].append(days)
-        counts, total = suppression.suppress_counts({k: len(by_area[k]) for k in keys}, keys)
+        by_area: dict[int | None, Counter] = defaultdict(Counter)
+        for (district, days), n in found[kind].items():
+            by_area[district if district in keys else None][days] += n
+        sizes = {k: sum(by_area[k].values()) for k in keys}
+        counts, total = suppression.suppress_counts(sizes, keys)
         for key in keys:
-            values = by_area[key]
-            rows[key].append(Cell(counts[key], _median(values) if suppression.enough(len(values)) and values else None))
-        every = [d for values in by_area.values() for d in values]
-        totals.append(Cell(total, _median(every) if suppression.enough(len(every)) and every else None))
+            shown = _median(by_area[key]) if sizes[key] and suppression.enough(sizes[key]) else None
+            rows[key].append(Cell(counts[key], shown))
+        every = _merge(by_area.values())
+        size = sum(every.values())
+        totals.append(Cell(total, _median(every) if size and suppression.enough(size) else None))
     by_pk = {a.pk: a for a in districts}
     result = [Row(by_pk.get(key), cells) for key, cells in rows.items()]
     result.append(Row(None, totals))

@@ -4,7 +4,7 @@ access event written by the caller's page (``audit.batch()`` for lists)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Prefetch, QuerySet, When
+from django.db.models import Case, F, Prefetch, QuerySet, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
@@ -26,8 +26,11 @@ def shown_child(worry: Worry, basis: str | None, output: str = identity.PAGE):
 
 
 def worries_for(actor: Actor, *, open_only: bool = False) -> QuerySet[Worry]:
-    qs = Worry.objects.filter(pk__in=rules.visible_worry_ids(actor)).select_related(
-        "child", "unit", "author__user", "relay_log__unit").order_by("decided_at", "decision_due", "-pk")
+    """The worries the actor sees: those still waiting for a decision first, the nearest deadline
+    first; then the decided ones, the latest decision first. Paged in the database (ADR 0027)."""
+    qs = rules.visible_worries(actor).select_related(
+        "child", "unit", "author__user", "relay_log__unit").order_by(
+        F("decided_at").desc(nulls_first=True), "decision_due", "-pk")
     if open_only:
         qs = qs.filter(decided_at__isnull=True)
     return qs

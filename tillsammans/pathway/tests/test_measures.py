@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tillsammans.core import indicators
 from tillsammans.pathway import measures
@@ -74,8 +76,8 @@ def test_request_and_sip_durations_are_measured(story):
                                   reason="Samordning mellan BVC och socialtjänst behövs.", lead=story["sip_lead"])
     today = timezone.localdate()
     found = measures.cases(today, today + timedelta(days=1))
-    assert found["request"] == [(story["world"]["district_a"].pk, 12)]
-    assert found["sip"] == [(story["world"]["district_a"].pk, 40)]
+    assert found["request"] == {(story["world"]["district_a"].pk, 12): 1}
+    assert found["sip"] == {(story["world"]["district_a"].pk, 40): 1}
     figure = indicators.get("pathway.days_need_to_sip").compute(today, today + timedelta(days=1),
                                                                 [story["world"]["district_a"].pk])
     assert figure == {story["world"]["district_a"].pk: indicators.Figure(Decimal("40.0"), 1)}
@@ -88,3 +90,12 @@ def test_the_page_shows_the_durations_per_area(durations, coordinator_membership
     assert "Norra" in page and "Södra" in page and "&lt;5" in page and "Oro till beslut" in page
     assert client.get(reverse("pathway:measures"), {"termin": "sommar"}).status_code == 400
     assert client_for(durations["teacher"]).get(reverse("pathway:measures")).status_code == 403
+
+
+@given(st.lists(st.integers(0, 400), max_size=60))
+def test_the_median_of_counted_days_is_the_median_of_the_days(days):
+    import statistics
+    from collections import Counter
+
+    expected = Decimal(str(statistics.median(days))).quantize(Decimal("0.1")) if days else None
+    assert measures._median(Counter(days)) == expected
