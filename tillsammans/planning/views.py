@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.selectors import coordinator_area_ids
-from tillsammans.core import audit
+from tillsammans.core import audit, fragments
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.events.selectors import coverage_by_sub_goal
@@ -76,13 +76,17 @@ def _detail_context(request, plan: ActionPlan) -> dict:
     party = request.actor.membership.unit.authority if request.actor.membership else None
     goal_areas = selectors.plan_structure(plan)
     numbers = [sub.number for area in goal_areas for sub in area.sub_goals.all()]
-    competence = coverage_by_sub_goal(numbers)
-    support = followup_by_sub_goal(numbers, area=plan.area, year=plan.template.year)
+    # Competence and parenting support for the sub-goals come from other apps' data and are the
+    # same for every viewer: a cached fragment until something structural changes (ADR 0026).
+    followup = fragments.render_part(request, "action_plan_followup", [plan.pk, numbers, plan.area_id,
+                                     plan.template.year], "planning/_followup.html", lambda: {
+        "competence": sorted(coverage_by_sub_goal(numbers).items()),
+        "support_followup": sorted(followup_by_sub_goal(numbers, area=plan.area, year=plan.template.year).items())})
     budget = services.budget_table(plan)  # read once for the table, the checks and the lines
     posts = list(plan.posts.select_related("employer", "employer_unit"))
     return {
         "plan": plan, "goal_areas": goal_areas, "budget": budget,
-        "competence": sorted(competence.items()), "support_followup": sorted(support.items()),
+        "followup": followup,
         "checks": services.checks(plan, budget, posts), "problems": services.submission_problems(plan),
         "posts": posts,
         "lines": [line for line, _values, _total in budget.rows],

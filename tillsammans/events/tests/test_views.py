@@ -238,6 +238,11 @@ def test_coverage_feeds_the_action_plans_follow_up_of_its_sub_goal(course_world,
     page = coordinator_client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
     assert "Kompetenstäckning för delmålen" in page
     assert "7.3.1 FCA grundutbildning" in page and "1 av 4 har genomfört den (25 %)" in page
+    # The follow-up is a cached part of the plan's page (ADR 0026): a new completion shows at once.
+    services.completion_record(actor=Actor.for_system("test"), user=staff[2].user, course=course,
+                               completed_on=timezone.localdate(), evidence="Intyg")
+    page = coordinator_client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
+    assert "2 av 4 har genomfört den (50 %)" in page
 
 
 def test_organiser_changes_the_series_and_ends_a_course_in_the_pages(organiser, staff_client, world):
