@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from tillsammans.childplans.models import Consent
 from tillsammans.core import audit
 from tillsammans.core.access import policy, require
 from tillsammans.core.models import AuditAction
+from tillsammans.core.paging import page_of
 from tillsammans.organisations.views_edit import _try
 from tillsammans.pathway import forms as f
 from tillsammans.pathway import selectors, services
@@ -57,8 +57,8 @@ def _form_page(request, form, title: str, worry: Worry, intro: str = ""):
 @policy("pathway.use")
 def worry_list(request):
     with audit.batch():
-        page = Paginator(selectors.worries_for(request.actor), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        worries = list(page.object_list)
+        page = page_of(selectors.worries_for(request.actor), request.GET.get("page"), settings.PAGE_SIZE)
+        worries = page.object_list
         bases = rules.worry_bases(request.actor, worries)
         today = timezone.localdate()
         for worry in worries:
