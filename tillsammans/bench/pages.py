@@ -120,7 +120,8 @@ def targets() -> list[tuple[str, str, object]]:
 
 # Pages whose shared part is a cached fragment (core/fragments.py): each is also measured as
 # "<page>_uncached", rebuilt on every request, which is what it costs after any structural change.
-CACHED_PAGES = ("directory", "area_page", "network_page")
+CACHED_PAGES = ("directory", "area_page", "network_page", "action_plan_page", "support_catalogue",
+                "support_catalogue_filtered", "insight_dashboard", "survey_results")
 
 
 def count_queries(rows) -> dict[str, int]:

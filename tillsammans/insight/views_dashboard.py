@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from tillsammans.core import fragments
 from tillsammans.core.access import policy
 from tillsammans.core.params import int_param
 from tillsammans.core.pdf import pdf_response, render_pdf
@@ -20,17 +22,26 @@ def _context(area):
                 kind__in=[AreaKind.COUNTY, AreaKind.MUNICIPALITY, AreaKind.DISTRICT]).order_by("kind", "name")}
 
 
+def _page(request, area):
+    """The dashboard is the same for everyone who may see it: a cached part of the page until
+    something structural changes or the day turns (ADR 0026)."""
+    body = fragments.render_part(request, "dashboard", [area.pk if area else None, timezone.localdate()],
+                                 "insight/_dashboard_body.html", lambda: _context(area))
+    return render(request, "insight/dashboard.html", {
+        "body": body, "title": area.name if area else _("The whole region")})
+
+
 @policy("insight.view")
 def region(request):
     chosen = int_param(request, "omrade")
     if chosen:
         return redirect("insight:dashboard_area", get_object_or_404(Area, pk=chosen).pk)
-    return render(request, "insight/dashboard.html", _context(None))
+    return _page(request, None)
 
 
 @policy("insight.view")
 def area(request, pk: int):
-    return render(request, "insight/dashboard.html", _context(get_object_or_404(Area, pk=pk)))
+    return _page(request, get_object_or_404(Area, pk=pk))
 
 
 @policy("insight.view")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tillsammans.core import fragments
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.insight import charts, exports, selectors_surveys, services_surveys
 from tillsammans.insight.forms_surveys import LANGUAGE_NAMES, LinksForm, QuestionForm, SurveyForm, TranslationForm
@@ -205,32 +206,40 @@ def survey_links(request, pk: int):
 @policy("insight.survey_results")
 def survey_results(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
-    results = selectors_surveys.results(survey)
-    groups, areas = dict(results.groups), dict(results.areas)
-    overall = selectors_surveys.grid(results.by_group, caption=_("Answers by target group and area"),
-                                     corner=_("Target group"), row_names=groups, column_names=areas)
-    for item in results.questions:
-        if not item.options:
-            continue
-        title = _("Question %(n)s: %(text)s") % {"n": item.number, "text": item.question.text_in("sv")}
-        item.chart = charts.bar_chart(
-            title=title, prefix=f"q{item.question.pk}",
-            bars=[charts.Bar(label=o.label, value=o.shown.public,
-                             text=str(o.shown) + (f" ({o.share} %)" if o.share is not None else ""))
-                  for o in item.options])
-        labels = {value: option.label for value, option in zip(item.by_group.rows, item.options, strict=True)}
-        item.group_grid = selectors_surveys.grid(
-            item.by_group, caption=_("Question %(n)s by target group") % {"n": item.number}, corner=_("Answer"),
-            row_names=labels, column_names=groups)
-        if item.by_area is not None:
-            item.area_grid = selectors_surveys.grid(
-                item.by_area, caption=_("Question %(n)s by area") % {"n": item.number}, corner=_("Answer"),
-                row_names=labels, column_names=areas)
-    texts_page, texts = selectors_surveys.free_text_page(
-        survey, request.GET.get("page"), {item.question.pk: item.number for item in results.questions})
+
+    def context() -> dict:
+        results = selectors_surveys.results(survey)
+        groups, areas = dict(results.groups), dict(results.areas)
+        overall = selectors_surveys.grid(results.by_group, caption=_("Answers by target group and area"),
+                                         corner=_("Target group"), row_names=groups, column_names=areas)
+        for item in results.questions:
+            if not item.options:
+                continue
+            title = _("Question %(n)s: %(text)s") % {"n": item.number, "text": item.question.text_in("sv")}
+            item.chart = charts.bar_chart(
+                title=title, prefix=f"q{item.question.pk}",
+                bars=[charts.Bar(label=o.label, value=o.shown.public,
+                                 text=str(o.shown) + (f" ({o.share} %)" if o.share is not None else ""))
+                      for o in item.options])
+            labels = {value: option.label for value, option in zip(item.by_group.rows, item.options, strict=True)}
+            item.group_grid = selectors_surveys.grid(
+                item.by_group, caption=_("Question %(n)s by target group") % {"n": item.number}, corner=_("Answer"),
+                row_names=labels, column_names=groups)
+            if item.by_area is not None:
+                item.area_grid = selectors_surveys.grid(
+                    item.by_area, caption=_("Question %(n)s by area") % {"n": item.number}, corner=_("Answer"),
+                    row_names=labels, column_names=areas)
+        texts_page, texts = selectors_surveys.free_text_page(
+            survey, request.GET.get("page"), {item.question.pk: item.number for item in results.questions})
+        return {"survey": survey, "results": results, "overall": overall, "texts": texts, "page_obj": texts_page,
+                "any_text_question": any(item.question.kind == QuestionKind.TEXT for item in results.questions)}
+
+    # The results are the same for everyone who may read them: a cached part of the page until an
+    # answer or the survey changes (ADR 0026); the suppression rules ran when it was built.
+    body = fragments.render_part(request, "survey_results", [survey.pk], "insight/_survey_results_body.html",
+                                 context)
     return render(request, "insight/survey_results.html", {
-        "survey": survey, "results": results, "overall": overall, "texts": texts, "page_obj": texts_page,
-        "any_text_question": any(item.question.kind == QuestionKind.TEXT for item in results.questions),
+        "survey": survey, "body": body,
         "can_manage": allowed(request.actor, "insight.manage_survey", survey)})
 
 

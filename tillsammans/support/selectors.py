@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tillsammans.core import waitlist
@@ -179,9 +180,14 @@ def groups_for(*, area_ids=None, include_ended: bool = False, today: date | None
     groups = ParentGroup.objects.all() if include_ended else ParentGroup.objects.filter(ends_on__gte=today)
     if area_ids is not None:
         groups = groups.filter(area_id__in=area_ids)
+    # Counted per row shown (a subquery each, after the page is cut), not by grouping every
+    # group's participants before the page is chosen.
+    def counted(status):
+        return Coalesce(Subquery(Participant.objects.filter(group=OuterRef("pk"), status=status).order_by()
+                                 .values("group").annotate(n=Count("pk")).values("n")), 0)
+
     return groups.select_related("programme", "area").annotate(
-        registered=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED)),
-        waitlisted=Count("participants", filter=Q(participants__status=ParticipantStatus.WAITLISTED)),
+        registered=counted(ParticipantStatus.REGISTERED), waitlisted=counted(ParticipantStatus.WAITLISTED),
     ).order_by("starts_on", "pk")
 
 

@@ -11,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tillsammans.core import publicforms
+from tillsammans.core import fragments, publicforms
 from tillsammans.core.access import PUBLIC, allowed, policy
 from tillsammans.organisations.map import MapPoint, render_points
 from tillsammans.organisations.models import Area
@@ -80,22 +81,30 @@ def catalogue(request):
     """Search and filter; the same offers on a map and as a list; for professionals also the way to
     send a family the link."""
     language = request.support_language
-    form = FilterForm(request.GET or None)
-    filters, placement = selectors.Filters(), None
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.Filters(area=data["area"], age=data["age"], language=data["language"],
-                                    kind=data["kind"], q=data["q"].strip())
-        if data["address"].strip() and data["area"] is None:
-            placement = selectors.place_address(data["address"])
-            filters.area = placement.area
-    page = Paginator(selectors.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    texts = [selectors.text_for(offer, language) for offer in page.object_list]
-    rows = [(offer, text, languages.get(text.language)) for offer, text in zip(page.object_list, texts, strict=True)]
+
+    def context() -> dict:
+        form = FilterForm(request.GET or None)
+        filters, placement = selectors.Filters(), None
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.Filters(area=data["area"], age=data["age"], language=data["language"],
+                                        kind=data["kind"], q=data["q"].strip())
+            if data["address"].strip() and data["area"] is None:
+                placement = selectors.place_address(data["address"])
+                filters.area = placement.area
+        page = Paginator(selectors.catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        texts = [selectors.text_for(offer, language) for offer in page.object_list]
+        rows = [(offer, text, languages.get(text.language))
+                for offer, text in zip(page.object_list, texts, strict=True)]
+        return {"form": form, "filters": filters, "placement": placement, "page_obj": page, "rows": rows,
+                "map": _map(page.object_list, filters.area, language), **_language_context(request)}
+
+    # The search form and its results are the same for everyone who asks the same (the query
+    # parameters and the language are the key): a cached part until an offer changes (ADR 0026).
+    body = fragments.render_part(request, "support_catalogue", [language, timezone.localdate()],
+                                 "support/public/_catalogue_body.html", context)
     return render(request, "support/public/catalogue.html", {
-        "form": form, "filters": filters, "placement": placement, "page_obj": page, "rows": rows,
-        "map": _map(page.object_list, filters.area, language), **_language_context(request),
-        "professional": allowed(request.actor, "support.view")})
+        "body": body, **_language_context(request), "professional": allowed(request.actor, "support.view")})
 
 
 def _language_context(request) -> dict:

@@ -7,26 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tillsammans.bench import scale
 from tillsammans.childplans.categories import ensure_categories
-from tillsammans.core import fragments
 from tillsammans.core.models import AccessEvent
 from tillsammans.testing.clients import client_for
-
-
-def queries(client, url, params=None) -> int:
-    """The queries of a request with warm caches (session, content types) but the page's cached
-    fragment rebuilt (core/fragments.py): what the page costs after any change."""
-    client.get(url, params or {})
-    fragments.changed()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
+from tillsammans.testing.queries import page_queries
 
 
 def grow(sip, world, *, plans: int, events: int, units: int) -> None:
@@ -73,7 +60,7 @@ def measure(sip, world) -> dict[str, int]:
 
             newest = AccessEvent.objects.order_by("-occurred_at", "-seq")[60]
             params = {"before": cursor_of(newest)}
-        counts[name] = queries(client, url, params)
+        counts[name] = page_queries(client, url, params)
     return counts
 
 

@@ -10,9 +10,8 @@ from tillsammans.concerns import services
 from tillsammans.core.models import AccessEvent
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.factories import MembershipFactory
+from tillsammans.testing.queries import page_queries
 from tillsammans.testing.sip import actor_for
-
-from .test_query_counts import queries
 
 
 def grow(world, reporter, count):
@@ -45,7 +44,7 @@ def test_the_intake_pages_do_not_grow_their_query_count(world, sip, settings):
     clients = {}
 
     def measure():
-        return {name: queries(clients.setdefault(who.pk, client_for(who)), url, params)
+        return {name: page_queries(clients.setdefault(who.pk, client_for(who)), url, params)
                 for name, who, url, params in pages}
 
     small = measure()

@@ -6,20 +6,11 @@ grows (generate-scale's bulk paths add a region of units, staff, plans and acces
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tillsammans.accounts.models import Membership
 from tillsammans.bench import scale
 from tillsammans.testing.clients import client_for
-
-
-def count(client, path) -> int:
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(captured)
+from tillsammans.testing.queries import page_queries
 
 
 @pytest.mark.django_db
@@ -49,9 +40,9 @@ def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
         (nurse, "/stod/"),
         (coordinator, "/foraldraskapsstod/grupper/?alla=1"),
     ]
-    small = [count(client, path) for client, path in pages]
+    small = [page_queries(client, path) for client, path in pages]
     scale.generate(scale.Sizes(children=300, professionals=60, plans=40, events=500, units=60, areas=5,
                                lead_plans=10, lead_participations=5, knowledge_events=40, support_offers=40,
                                worries=60))
-    large = [count(client, path) for client, path in pages]
+    large = [page_queries(client, path) for client, path in pages]
     assert large == small, list(zip([p for _, p in pages], small, large, strict=True))

@@ -5,8 +5,6 @@ bulk paths of ``generate-scale``)."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tillsammans.accounts.roles import Role
@@ -16,6 +14,7 @@ from tillsammans.insight.models import Indicator, Survey
 from tillsammans.organisations.models import Area, AreaKind
 from tillsammans.testing.clients import client_for
 from tillsammans.testing.factories import AreaFactory, MembershipFactory, UnitFactory
+from tillsammans.testing.queries import page_queries
 from tillsammans.testing.sip import actor_for
 
 
@@ -24,12 +23,6 @@ def leader(world):
     return MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"], areas=[world["town"]])
 
 
-def queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
 
 
 def grow(world, leader, *, municipalities: int, responses: int, forms: int) -> None:
@@ -49,14 +42,14 @@ def measure(world, leader) -> dict[str, int]:
     survey = Survey.objects.order_by("pk").first()
     indicator = Indicator.objects.order_by("pk").first()
     return {
-        "dashboard": queries(staff, reverse("insight:dashboard")),
-        "dashboard, municipality": queries(staff, reverse("insight:dashboard_area", args=[world["town"].pk])),
-        "indicator": queries(staff, reverse("insight:indicator", args=[indicator.pk])),
-        "survey results": queries(client, reverse("insight:survey_results", args=[survey.pk])),
-        "survey list": queries(client, reverse("insight:survey_list")),
-        "mapping": queries(staff, reverse("insight:mapping")),
-        "mapping matrix": queries(staff, reverse("insight:mapping_matrix")),
-        "mapping graph": queries(staff, reverse("insight:mapping_network")),
+        "dashboard": page_queries(staff, reverse("insight:dashboard")),
+        "dashboard, municipality": page_queries(staff, reverse("insight:dashboard_area", args=[world["town"].pk])),
+        "indicator": page_queries(staff, reverse("insight:indicator", args=[indicator.pk])),
+        "survey results": page_queries(client, reverse("insight:survey_results", args=[survey.pk])),
+        "survey list": page_queries(client, reverse("insight:survey_list")),
+        "mapping": page_queries(staff, reverse("insight:mapping")),
+        "mapping matrix": page_queries(staff, reverse("insight:mapping_matrix")),
+        "mapping graph": page_queries(staff, reverse("insight:mapping_network")),
     }
 
 

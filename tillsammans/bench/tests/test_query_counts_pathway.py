@@ -4,21 +4,12 @@ through the bulk paths (scale_pathway), counted again."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tillsammans.bench import scale_pathway
 from tillsammans.pathway.tests.conftest import story  # noqa: F401 - the fixture
 from tillsammans.testing.clients import client_for
-
-
-def queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
+from tillsammans.testing.queries import page_queries
 
 
 def grow(made, count: int, first_child: int) -> None:
@@ -38,7 +29,7 @@ def measure(made, request, pathway) -> dict[str, int]:
              ("request page", made["nurse"], reverse("pathway:request", args=[request.pk])),
              ("measures", made["convener"], reverse("pathway:measures")),
              ("pathway", made["teacher"], reverse("pathway:pathway", args=[pathway.pk]))]
-    return {name: queries(client_for(who), url) for name, who, url in pages}
+    return {name: page_queries(client_for(who), url) for name, who, url in pages}
 
 
 @pytest.mark.django_db

@@ -4,9 +4,7 @@ offers to a full page and beyond (scale_capabilities.add_support_offers, the bul
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tillsammans.bench import scale_capabilities
@@ -21,14 +19,7 @@ from tillsammans.support.tests.conftest import (  # noqa: F401 - the fixtures ar
     sign_up,
 )
 from tillsammans.testing.clients import client_for
-
-
-def count(client, path, params=None) -> int:
-    client.get(path, params or {})
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params or {})
-    assert response.status_code == 200, (path, response.status_code)
-    return len(captured)
+from tillsammans.testing.queries import page_queries
 
 
 @pytest.mark.django_db
@@ -51,10 +42,10 @@ def test_support_pages_keep_their_query_counts_at_3_and_at_30_offers(world, orga
         (coordinator, reverse("support:group", args=[group.pk]), None),
         (coordinator, reverse("support:statistics"), None),
     ]
-    small = [count(client, path, params) for client, path, params in pages]
+    small = [page_queries(client, path, params) for client, path, params in pages]
     scale_capabilities.add_support_offers(30, unit_ids=[world["bvc_a"].pk, world["preschool_a"].pk],
                              area_ids=[world["district_a"].pk, world["district_b"].pk])
     for n in range(3, 30):
         sign_up(group, n)
-    large = [count(client, path, params) for client, path, params in pages]
+    large = [page_queries(client, path, params) for client, path, params in pages]
     assert large == small, list(zip([p for _, p, _ in pages], small, large, strict=True))
