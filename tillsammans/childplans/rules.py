@@ -142,22 +142,34 @@ def covered_units(plan_ids: list[int], on: date | None = None) -> dict[int, set[
     return result
 
 
-def visible_plan_ids(actor: Actor, now: datetime | None = None) -> set[int]:
-    """Every plan the actor may see now, with a fixed number of queries."""
-    from tillsammans.childplans.models import CoordinatedPlan, EmergencyAccess, Participant
+def visible_plans(actor: Actor, now: datetime | None = None):
+    """Every plan the actor may see now (a–c above) as one query, so that lists page and count in
+    the database (ADR 0027): the candidates found by index (led, taken part in, emergency access),
+    then a participant's unit checked against the plan's consents and the young person's
+    objections, each looked up by the plan's key."""
+    from tillsammans.childplans.models import CoordinatedPlan, EmergencyAccess, Objection, Participant
 
     membership = actor.membership
     if membership is None or membership.role in NO_CHILD_DATA or not actor.verified:
-        return set()
+        return CoordinatedPlan.objects.none()
     now = now or timezone.now()
-    lead = set(CoordinatedPlan.objects.filter(lead_membership=membership).values_list("pk", flat=True))
-    taking_part = list(Participant.objects.filter(membership=membership, removed_at__isnull=True)
-                       .values_list("plan_id", flat=True))
-    covered = covered_units(taking_part, now.astimezone(timezone.get_current_timezone()).date())
-    participant = {pk for pk in taking_part if membership.unit_id in covered[pk]}
-    emergency = set(EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
-                    .values_list("plan_id", flat=True))
-    return lead | participant | emergency
+    unit = membership.unit_id
+    taking_part = Participant.objects.filter(membership=membership, removed_at__isnull=True)
+    emergency = EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
+    candidates = (CoordinatedPlan.objects.filter(lead_membership=membership).order_by().values("pk")
+                  .union(taking_part.order_by().values("plan_id"), emergency.order_by().values("plan_id")))
+    covering = consents_covering(unit, now.astimezone(timezone.get_current_timezone()).date())
+    participant = (Exists(taking_part.filter(plan_id=OuterRef("pk"))) & Exists(covering.filter(plan_id=OuterRef("pk")))
+                   & ~Exists(Objection.objects.filter(plan_id=OuterRef("pk"), unit_id=unit)
+                             .exclude(decision=Objection.Decision.OVERRIDDEN)))
+    return CoordinatedPlan.objects.filter(
+        Q(pk__in=candidates) & (Q(lead_membership=membership) | participant
+                                | Exists(emergency.filter(plan_id=OuterRef("pk")))))
+
+
+def visible_plan_ids(actor: Actor, now: datetime | None = None) -> set[int]:
+    """Every plan the actor may see now, with one query."""
+    return set(visible_plans(actor, now).values_list("pk", flat=True))
 
 
 def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from tillsammans.childplans.models import Consent, CoordinatedPlan, Participant
 from tillsammans.core import audit
 from tillsammans.core.access import policy, require
 from tillsammans.core.models import AuditAction
+from tillsammans.core.paging import page_of
 from tillsammans.organisations.views_edit import _try
 
 PURPOSE = services.PURPOSE
@@ -94,9 +94,9 @@ def plan_list(request):
                       status=400)
     data = form.cleaned_data if request.GET else {}
     with audit.batch():
-        page = Paginator(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
-                         settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        plans = selectors.mark_child_shown(request.actor, list(page.object_list))
+        page = page_of(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
+                       request.GET.get("page"), settings.PAGE_SIZE)
+        plans = selectors.mark_child_shown(request.actor, page.object_list)
         for plan in plans:
             audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
                          detail={"via": "list"})

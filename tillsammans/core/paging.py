@@ -10,13 +10,16 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
+# A page number beyond any list (and beyond what a database's OFFSET holds) is the last page.
+LAST_ASKED = 10**9
+
 
 def page_of(queryset: QuerySet, number, per_page: int) -> Page:
     """The page ``number`` (a query parameter: anything not a whole number is the first page, a page
     past the end is the last one) as a Django ``Page`` that the pagination template reads."""
     paginator = Paginator(queryset, per_page)
     try:
-        number = max(int(number), 1)
+        number = min(max(int(number), 1), LAST_ASKED)
     except (TypeError, ValueError):
         number = 1
     rows = list(queryset.annotate(list_length=Window(Count("pk")))[(number - 1) * per_page:number * per_page])

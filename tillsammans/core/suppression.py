@@ -130,8 +130,15 @@ def suppress_table(counts: Mapping[tuple[Hashable, Hashable], int], rows: Sequen
                     hidden.add(extra)
                     added = True
                     break
-            if not added:  # nothing left to hide: everything non-zero is hidden already
-                break
+            if not added:
+                # Every line through a determined entry is hidden already (its shown cells are
+                # zeros): hide the smallest shown number of a line that has unknowns, so that the
+                # system has one unknown more; with nothing left to hide, nothing is determined.
+                spare = [e for line in lines if any(x in hidden for x in (*line[0], line[1]))
+                         for e in (*line[0], line[1]) if e not in hidden and value[e] > 0]
+                if not spare:
+                    break
+                hidden.add(min(spare, key=lambda e: (value[e], e)))
 
     def shown(entry: tuple) -> Shown:
         return Shown(value[entry], entry in hidden, threshold)

@@ -35,7 +35,7 @@ def pages(sip, world):
     child_pages = [
         ("plan list", sip["lead"], reverse("childplans:plan_list"), None),
         ("plan list, search", sip["lead"], reverse("childplans:plan_list"), {"q": "Ella"}),
-        ("plan list, page 2", sip["lead"], reverse("childplans:plan_list"), {"page": "2"}),
+        ("plan list, past its end", sip["lead"], reverse("childplans:plan_list"), {"page": "999"}),
         ("plan page", sip["lead"], reverse("childplans:plan", args=[plan.pk]), None),
         ("family copy", sip["lead"], reverse("childplans:family_copy", args=[plan.pk]), None),
         ("log review", sip["auditor"], reverse("logreview:review"), None),

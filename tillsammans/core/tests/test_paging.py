@@ -29,7 +29,8 @@ def test_a_page_and_the_length_in_one_query(units):
     assert len(captured) == 1
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("9", 3), ("0", 1), ("-2", 1), ("x", 1), (None, 1), ("3", 3)])
+@pytest.mark.parametrize(("asked", "shown"), [("9", 3), ("0", 1), ("-2", 1), ("x", 1), (None, 1), ("3", 3),
+                                                   ("99999999999999999999999", 3), ("1e9", 1)])
 def test_a_page_past_the_end_is_the_last_and_anything_else_the_first(units, asked, shown):
     page = page_of(units, asked, 3)
     assert page.number == shown and page.paginator.count == 7

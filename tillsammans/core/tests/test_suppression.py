@@ -68,3 +68,9 @@ def test_no_suppressed_entry_follows_from_the_shown_numbers(matrix):
 
 def test_enough_people_for_a_median():
     assert not enough(4) and enough(5) and enough(0)
+
+
+def test_a_count_pinned_by_zeros_and_totals_is_hidden_by_one_more():
+    """Found by the property test above: with the zeros shown, the totals pinned the middle 1."""
+    matrix = [[0, 0, 1], [0, 1, 2], [1, 2, 5]]
+    test_no_suppressed_entry_follows_from_the_shown_numbers.hypothesis.inner_test(matrix)
