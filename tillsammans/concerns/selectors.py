@@ -20,6 +20,9 @@ def overdue_condition(now=None) -> Q:
             | Q(reporter__isnull=False, feedback_at__isnull=True, feedback_due_on__lt=today))
 
 
+LONG_TEXTS = ("observations", "guardians", "assessment", "decision_reason", "extension_reason", "forward_reason")
+
+
 def queue(actor: Actor, state: str = "open", reference: str = "") -> QuerySet[ConcernReport]:
     """The intake's queue for its municipality: what is due first comes first. Paginate it."""
     reports = rules.intake_reports(actor)
@@ -33,7 +36,8 @@ def queue(actor: Actor, state: str = "open", reference: str = "") -> QuerySet[Co
         reports = reports.filter(reporter__isnull=False, decided_at__isnull=False, feedback_at__isnull=True)
     if reference.strip():
         reports = reports.filter(reference__iexact=reference.strip())
-    return reports.select_related("child", "area", "reporter_unit").annotate(
+    # The queue shows no report's long texts: they are not read (nor carried through the sort).
+    return reports.select_related("child", "area", "reporter_unit").defer(*LONG_TEXTS).annotate(
         waiting=Case(When(assessed_at__isnull=True, then=Value(0)), When(decided_at__isnull=True, then=Value(1)),
                      default=Value(2), output_field=IntegerField()),
     ).order_by("waiting", "assessment_due_at", "decision_due_on", "-received_at", "-pk")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from tillsammans.concerns.models import ConcernReport, IntakeSettings
 from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
+from tillsammans.core.paging import page_of
 from tillsammans.organisations.views_edit import _try
 
 
@@ -57,9 +57,9 @@ def queue(request):
         return render(request, "concerns/queue.html", {"form": form, "reports": [], "page_obj": None}, status=400)
     data = form.cleaned_data if request.GET else {}
     with audit.batch():
-        page = Paginator(selectors.queue(request.actor, data.get("state") or "open", data.get("q", "")),
-                         settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        reports = selectors.mark_shown(list(page.object_list), "intake")
+        page = page_of(selectors.queue(request.actor, data.get("state") or "open", data.get("q", "")),
+                       request.GET.get("page"), settings.PAGE_SIZE)
+        reports = selectors.mark_shown(page.object_list, "intake")
         for report in reports:
             audit.record(request.actor, AuditAction.READ, report, person=report.child_id and ("child", report.child_id),
                          purpose=INTAKE_PURPOSE, detail={"via": "queue"})
