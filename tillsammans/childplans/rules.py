@@ -54,9 +54,7 @@ def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[
     """For each consent: the receiving units it covers today – valid, and given and not withdrawn
     by every guardian with custody, or by the young person themselves while 15 or older (ADR 0009).
     Plans, relay logs, forum requests and handovers all ask this one question (ADR 0023)."""
-    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
-    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
-    from tillsammans.core.identity import age
+    from tillsammans.childplans.models import Consent, ConsentGrant, Guardian
 
     on = on or timezone.localdate()
     consent_ids = [pk for pk in consent_ids if pk is not None]
@@ -74,11 +72,25 @@ def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[
     for guardian_id, child_id in Guardian.objects.filter(
             child_id__in={c[1] for c in consents}, has_custody=True).values_list("pk", "child_id"):
         custodians[child_id].add(guardian_id)
-    granted = defaultdict(set)  # (consent, unit) -> guardians with an active grant (None: young person)
+    granted = defaultdict(set)
     for consent_id, unit_id, guardian_id in ConsentGrant.objects.filter(
             consent_id__in=ids, withdrawn_at__isnull=True).values_list("consent_id", "unit_id", "guardian_id"):
         granted[(consent_id, unit_id)].add(guardian_id)
+    result.update(_coverage(consents, receiving, custodians, granted, on))
+    return result
+
+
+def _coverage(consents, receiving, custodians, granted, on: date) -> dict[int, set[int]]:
+    """The consent rule itself, over rows read already: ``consents`` as (pk, child, given by, the
+    child's number), each valid on ``on``; the units each names; the guardians with custody of
+    each child; the guardians with an active grant per (consent, unit) – None: the young person."""
+    from tillsammans.childplans.models import ConsentGiver
+    from tillsammans.childplans.models_voice import YOUNG_PERSON_AGE
+    from tillsammans.core.identity import age
+
+    result: dict[int, set[int]] = {}
     for consent_id, child_id, given_by, number in consents:
+        result[consent_id] = set()
         if given_by == ConsentGiver.YOUNG_PERSON:
             if age(number, on) < YOUNG_PERSON_AGE:
                 continue  # a young person's own consent counts from 15 only
@@ -89,6 +101,29 @@ def consent_covered_units(consent_ids, on: date | None = None) -> dict[int, set[
             continue  # no guardian with custody recorded: nobody could have consented
         result[consent_id] = {u for u in receiving[consent_id] if needed <= granted[(consent_id, u)]}
     return result
+
+
+def plan_covered_units(plan, consents, guardians, objected_units, on: date | None = None) -> set[int]:
+    """``covered_units`` for one plan from what its page has read already – the plan's consents
+    with ``receiving_units`` and ``grants`` prefetched, the child's guardians, the units the young
+    person objects to (undecided or upheld) – so that the page asks no query of its own for it."""
+    on = on or timezone.localdate()
+    valid = [c for c in consents if c.valid_from <= on <= c.valid_to]
+    receiving = {c.pk: {u.pk for u in c.receiving_units.all()} for c in valid}
+    custodians = defaultdict(set)
+    for guardian in guardians:
+        if guardian.has_custody:
+            custodians[guardian.child_id].add(guardian.pk)
+    granted = defaultdict(set)
+    for consent in valid:
+        for grant in consent.grants.all():
+            if grant.withdrawn_at is None:
+                granted[(consent.pk, grant.unit_id)].add(grant.guardian_id)
+    rows = [(c.pk, c.child_id, c.given_by, plan.child.personal_number if c.child_id == plan.child_id else None)
+            for c in valid]
+    rows = [row for row in rows if row[3] is not None]
+    covered = set().union(*_coverage(rows, receiving, custodians, granted, on).values())
+    return covered - set(objected_units)
 
 
 def old_enough_q(on: date, field: str = "child__personal_number") -> Q:

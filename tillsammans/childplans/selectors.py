@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from tillsammans.childplans import rules
 from tillsammans.childplans import sections as plan_sections
 from tillsammans.childplans.models import CoordinatedPlan
+from tillsammans.childplans.models_voice import Objection
 from tillsammans.core import identity
 from tillsammans.core.access import Actor
 
@@ -70,7 +71,6 @@ def sections_with_rows(plan: CoordinatedPlan) -> set[str]:
 
 
 def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = identity.PAGE) -> dict:
-    covered = rules.covered_units([plan.pk])[plan.pk]
     present = sections_with_rows(plan)
 
     def rows(name: str, read) -> list:
@@ -80,6 +80,10 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
     by_guardian = {g.pk: g.shown for g in people["guardians"]}
     consents = list(plan.consents.prefetch_related(
         "receiving_units", "categories", "grants__unit"))
+    # Which units the consents cover, from the rows just read (the rule is rules._coverage).
+    objected = rows("objections", lambda: plan.objections.filter(unit__isnull=False).exclude(
+        decision=Objection.Decision.OVERRIDDEN).values_list("unit_id", flat=True))
+    covered = rules.plan_covered_units(plan, consents, people["guardians"], objected)
     for consent in consents:
         consent.rows = sorted(consent.grants.all(), key=lambda g: (g.unit.name, g.guardian_id))
         for row in consent.rows:

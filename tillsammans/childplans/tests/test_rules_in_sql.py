@@ -85,3 +85,34 @@ def test_consents_covering_in_sql_is_consent_covered_units(world, case):
     for unit in units:
         in_sql = rules.consents_covering(unit.pk, today).filter(pk=consent.pk).exists()
         assert in_sql is (unit.pk in expected), (case, unit.name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("situation", ["consent valid", "nurse's unit withdrawn by one guardian",
+                                       "consent past its end date", "participant removed", "objection to the nurse",
+                                       "a guardian without custody added", "a third guardian with custody added"])
+def test_the_plan_page_covers_the_units_the_rule_covers(sip, situation):
+    """The plan page works out the covered units from the rows it read (``plan_covered_units``);
+    the rule asked by its own queries (``covered_units``) must say the same."""
+    from tillsammans.childplans import selectors, services, voice
+    from tillsammans.childplans.tests.test_access_rules import arrange
+    from tillsammans.testing.sip import actor_for
+
+    lead = actor_for(sip["lead"])
+    if situation == "objection to the nurse":
+        voice.objection_record(actor=lead, plan=sip["plan"], unit=sip["nurse"].unit, words="Jag vill inte.",
+                               heard_how="Samtal")
+    elif situation.startswith("a guardian without custody"):
+        Guardian.objects.filter(pk=services.guardian_add(actor=lead, plan=sip["plan"], name="Förälder Tre").pk).update(
+            has_custody=False)
+    elif situation.startswith("a third guardian"):
+        services.guardian_add(actor=lead, plan=sip["plan"], name="Vårdnadshavare Tre")
+    else:
+        arrange(sip, situation)
+    expected = rules.covered_units([sip["plan"].pk])[sip["plan"].pk]
+    page = selectors.plan_page(sip["plan"], "lead")
+    assert page["covered"] == expected
+    assert situation not in ("consent valid", "participant removed") or expected == {
+        sip["nurse"].unit_id, sip["social"].unit_id}
+    assert situation != "objection to the nurse" or expected == {sip["social"].unit_id}
+    assert situation != "a third guardian with custody added" or expected == set()
