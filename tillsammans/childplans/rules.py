@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from tillsammans.accounts.roles import Role
@@ -292,7 +292,7 @@ def worry_basis(actor: Actor, worry, now: datetime | None = None) -> str | None:
 
 def visible_worries(actor: Actor, now: datetime | None = None):
     """Every worry the actor may see now (g–j above) as one query, so that the list pages and
-    counts in the database (ADR 0027). ``worry_bases`` says why, for the page shown."""
+    counts in the database (ADR 0027), each with ``access_basis``: why, as ``worry_bases`` says."""
     from tillsammans.childplans.models import EmergencyAccess
     from tillsammans.pathway.models import Handover, LogMember, Worry
 
@@ -303,22 +303,34 @@ def visible_worries(actor: Actor, now: datetime | None = None):
     today = now.astimezone(timezone.get_current_timezone()).date()
     unit = membership.unit_id
     covering = consents_covering(unit, today)
-    pending = Handover.objects.filter(recipient=membership, confirmed_at__isnull=True, cancelled_at__isnull=True)
-    emergency = EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now).values("plan__child_id")
-    # The few worries that can qualify, each found by an index; the rules below then decide.
+    # Pending handovers to the membership and its emergency accesses are few (most often none):
+    # read first, so that the list's query carries only the rules that can apply (and is planned
+    # faster).
+    pending = dict(Handover.objects.filter(recipient=membership, confirmed_at__isnull=True, cancelled_at__isnull=True,
+                                           to_unit_id=unit).values_list("pk", "log_id"))
+    emergency = set(EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
+                    .values_list("plan__child_id", flat=True))
+    # The worries that can qualify, each found by an index; the rules below then decide.
     candidates = (Worry.objects.filter(author=membership).order_by().values("pk")
                   .union(LogMember.objects.filter(membership=membership, removed_at__isnull=True)
-                         .order_by().values("log__worry_id"),
-                         pending.order_by().values("log__worry_id"),
-                         Worry.objects.filter(child_id__in=emergency).order_by().values("pk")))
+                         .order_by().values("log__worry_id")))
     # Each candidate's consent is looked up by its key, never all the consents naming the unit.
     team = (Q(relay_log__unit_id=unit) & Exists(covering.filter(pk=OuterRef("relay_log__consent_id")))
             & Exists(LogMember.objects.filter(log_id=OuterRef("relay_log"), membership=membership,
                                               removed_at__isnull=True)))
     author = Q(author=membership) & (Q(relay_log__unit_id=unit) | Q(relay_log__isnull=True, unit_id=unit))
-    recipient = Exists(pending.filter(log_id=OuterRef("relay_log"), to_unit_id=unit).filter(
-        Exists(covering.filter(pk=OuterRef("consent_id")))))
-    return Worry.objects.filter(Q(pk__in=candidates) & (author | Q(child_id__in=emergency) | team | recipient))
+    reasons = [When(team, then=Value("team")), When(author, then=Value("author"))]
+    reachable = Q(pk__in=candidates)
+    if pending:
+        reasons.append(When(Exists(Handover.objects.filter(pk__in=pending, log_id=OuterRef("relay_log")).filter(
+            Exists(covering.filter(pk=OuterRef("consent_id"))))), then=Value("recipient")))
+        reachable |= Q(relay_log__in=pending.values())
+    if emergency:
+        reasons.append(When(child_id__in=emergency, then=Value("emergency")))
+        reachable |= Q(child_id__in=emergency)
+    # Why, in the order worry_bases asks it; a worry with no reason is not seen.
+    basis = Case(*reasons, default=None, output_field=CharField())
+    return Worry.objects.filter(reachable).annotate(access_basis=basis).filter(access_basis__isnull=False)
 
 
 def visible_worry_ids(actor: Actor, now: datetime | None = None) -> set[int]:

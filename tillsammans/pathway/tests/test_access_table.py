@@ -85,6 +85,7 @@ def test_worry_and_relay_log_table(story, who, situation, basis):
     worry.refresh_from_db()
     assert rules.worry_basis(actor, worry) == basis
     assert (worry.pk in rules.visible_worry_ids(actor)) is (basis is not None)
+    assert [w.access_basis for w in rules.visible_worries(actor).filter(pk=worry.pk)] == ([basis] if basis else [])
 
 
 def _anonymous(story):
