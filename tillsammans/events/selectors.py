@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from tillsammans.accounts.models import Membership
 from tillsammans.accounts.roles import Role
 from tillsammans.core import waitlist
 from tillsammans.core.access import Actor
+from tillsammans.core.counting import count_of
 from tillsammans.events.models import (
     CompetenceRequirement,
     Completion,
@@ -32,9 +33,9 @@ def events_for(actor: Actor, *, past: bool = False) -> QuerySet[Event]:
     now = timezone.now()
     events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past \
         else events.filter(ends_at__gte=now).order_by("starts_at", "pk")
-    return events.select_related("series", "presenting_unit").annotate(
-        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
-        waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)))
+    return events.select_related("series", "presenting_unit").annotate(  # counted for the rows shown
+        registered=count_of(Registration.objects.filter(status=RegistrationStatus.REGISTERED), "event"),
+        waitlisted=count_of(Registration.objects.filter(status=RegistrationStatus.WAITLISTED), "event"))
 
 
 def event_visible(actor: Actor, pk: int) -> Event | None:

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tillsammans.core import waitlist
+from tillsammans.core.counting import count_of
 from tillsammans.core.text import fold
 from tillsammans.organisations.models import Area, UnitArea
 from tillsammans.support import languages
@@ -180,14 +180,9 @@ def groups_for(*, area_ids=None, include_ended: bool = False, today: date | None
     groups = ParentGroup.objects.all() if include_ended else ParentGroup.objects.filter(ends_on__gte=today)
     if area_ids is not None:
         groups = groups.filter(area_id__in=area_ids)
-    # Counted per row shown (a subquery each, after the page is cut), not by grouping every
-    # group's participants before the page is chosen.
-    def counted(status):
-        return Coalesce(Subquery(Participant.objects.filter(group=OuterRef("pk"), status=status).order_by()
-                                 .values("group").annotate(n=Count("pk")).values("n")), 0)
-
-    return groups.select_related("programme", "area").annotate(
-        registered=counted(ParticipantStatus.REGISTERED), waitlisted=counted(ParticipantStatus.WAITLISTED),
+    return groups.select_related("programme", "area").annotate(  # counted for the rows shown (core.counting)
+        registered=count_of(Participant.objects.filter(status=ParticipantStatus.REGISTERED), "group"),
+        waitlisted=count_of(Participant.objects.filter(status=ParticipantStatus.WAITLISTED), "group"),
     ).order_by("starts_on", "pk")
 
 
