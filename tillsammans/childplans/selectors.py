@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from tillsammans.childplans import rules
 from tillsammans.childplans import sections as plan_sections
-from tillsammans.childplans.models import CoordinatedPlan
+from tillsammans.childplans.models import ConsentGrant, CoordinatedPlan
 from tillsammans.childplans.models_voice import Objection
 from tillsammans.core import identity
 from tillsammans.core.access import Actor
@@ -79,7 +79,7 @@ def plan_page(plan: CoordinatedPlan, basis: str | None = None, output: str = ide
     people = people_shown(plan, basis, output)
     by_guardian = {g.pk: g.shown for g in people["guardians"]}
     consents = list(plan.consents.prefetch_related(
-        "receiving_units", "categories", "grants__unit"))
+        "receiving_units", "categories", Prefetch("grants", queryset=ConsentGrant.objects.select_related("unit"))))
     # Which units the consents cover, from the rows just read (the rule is rules._coverage).
     objected = rows("objections", lambda: plan.objections.filter(unit__isnull=False).exclude(
         decision=Objection.Decision.OVERRIDDEN).values_list("unit_id", flat=True))
