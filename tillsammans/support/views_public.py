@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,9 +101,13 @@ def catalogue(request):
                 "map": _map(page.object_list, filters.area, language), **_language_context(request)}
 
     # The search form and its results are the same for everyone who asks the same (the query
-    # parameters and the language are the key): a cached part until an offer changes (ADR 0026).
-    body = fragments.render_part(request, "support_catalogue", [language, timezone.localdate()],
-                                 "support/public/_catalogue_body.html", context)
+    # parameters and the language are the key): a cached part until an offer changes (ADR 0026) –
+    # but never with an address in it: "nothing you write is saved", not even for ten minutes.
+    if request.GET.get("address", "").strip():
+        body = render_to_string("support/public/_catalogue_body.html", context(), request)
+    else:
+        body = fragments.render_part(request, "support_catalogue", [language, timezone.localdate()],
+                                     "support/public/_catalogue_body.html", context)
     return render(request, "support/public/catalogue.html", {
         "body": body, **_language_context(request), "professional": allowed(request.actor, "support.view")})
 

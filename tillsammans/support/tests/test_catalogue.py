@@ -73,6 +73,17 @@ def test_an_address_is_placed_in_its_area_by_postcode(client, offers, world):
     assert "kunde inte placera postnummer 99999" in unknown
 
 
+def test_an_address_is_never_kept_in_the_cache(client, offers):
+    """The page promises that nothing written in the address field is saved: the catalogue's cached
+    part (ADR 0026) is built afresh whenever an address is given, and nothing cached holds it."""
+    from django.core.cache import cache
+
+    assert "Storgatan 3" in client.get(CATALOGUE, {"address": "Storgatan 3, 41138"}).content.decode()
+    client.get(CATALOGUE, {"age": "3-5"})  # a page without an address is cached as before
+    kept = [key for key in cache._cache if "support_catalogue" in str(key)]  # the test's local memory
+    assert kept and all("Storgatan" not in str(cache.get(key.split(":", 2)[-1])) for key in kept)
+
+
 def test_the_map_and_the_list_beside_it_name_the_same_offers(client, offers):
     html = client.get(CATALOGUE).content.decode()
     svg = html[html.index("<svg"):html.index("</svg>")]
