@@ -76,9 +76,20 @@ def user_label(event: AccessEvent) -> str:
 
 
 def describe(rows: list[AccessEvent]) -> list[AccessEvent]:
+    """Each row in words. A page of 50 events has a handful of roles, actions and purposes: each
+    label is translated once for the page, not once a row (``get_action_display`` translated every
+    action's label for every row)."""
+    actions = {value: str(label) for value, label in AccessEvent._meta.get_field("action").flatchoices}
+    roles: dict[str, str] = {}
+    purposes: dict[str, str] = {}
     for row in rows:
+        if row.role not in roles:
+            roles[row.role] = role_label(row.role)
+        if row.purpose not in purposes:
+            purposes[row.purpose] = purpose_label(row.purpose)
         row.user_display = user_label(row)
-        row.role_label = role_label(row.role)
-        row.purpose_label = purpose_label(row.purpose)
+        row.role_label = roles[row.role]
+        row.purpose_label = purposes[row.purpose]
+        row.action_label = actions.get(row.action, row.action)
         row.object_label = object_label(row)
     return rows
