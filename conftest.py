@@ -26,11 +26,13 @@ def _empty_sms_outbox():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fragments():
-    """No test reads a page fragment another test cached (core/fragments.py): a new generation."""
-    from tillsammans.core import fragments
+def _fresh_cache():
+    """Every test starts with an empty cache (each test process has its own, config/settings/test.py):
+    no page fragment another test cached (core/fragments.py), no rate-limit count another test's
+    logins or sign-ups left (core/publicforms.over_limit)."""
+    from django.core.cache import cache
 
-    fragments.changed()
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Min översikt: SIP meetings, invitations to answer, follow-ups and consents about to run out.
 
-Only plans the actor may see (``rules.visible_plan_ids``). A child named here is a read of child
-data: one access event per child shown, as on the list of plans."""
+Only plans the actor may see (``rules.visible_plans``, a subquery of each section's query). A child
+named here is a read of child data: one access event per child shown, as on the list of plans."""
 
 from __future__ import annotations
 
@@ -41,9 +41,7 @@ def _shown(actor: Actor, plans: list[CoordinatedPlan]) -> None:
 
 @section(5)
 def sip_meetings(actor: Actor) -> Section | None:
-    visible = rules.visible_plan_ids(actor)
-    if not visible:
-        return None
+    visible = rules.visible_plans(actor).values("pk")  # asked inside this section's one query
     now = timezone.now()
     meetings = list(PlanMeeting.objects.filter(
         Q(invitations__membership=actor.membership) | Q(plan__lead_membership=actor.membership),
@@ -64,9 +62,7 @@ def sip_meetings(actor: Actor) -> Section | None:
 
 @section(25)
 def sip_follow_ups(actor: Actor) -> Section | None:
-    visible = rules.visible_plan_ids(actor)
-    if not visible:
-        return None
+    visible = rules.visible_plans(actor).values("pk")  # asked inside this section's one query
     today = timezone.localdate()
     plans = list(CoordinatedPlan.objects.filter(
         Q(follow_up_owner=actor.membership) | Q(lead_membership=actor.membership, follow_up_owner__isnull=True),
@@ -84,9 +80,7 @@ def sip_follow_ups(actor: Actor) -> Section | None:
 
 @section(35)
 def consents_running_out(actor: Actor) -> Section | None:
-    visible = rules.visible_plan_ids(actor)
-    if not visible:
-        return None
+    visible = rules.visible_plans(actor).values("pk")  # asked inside this section's one query
     today = timezone.localdate()
     consents = list(Consent.objects.filter(
         plan__lead_membership=actor.membership, plan_id__in=visible, valid_to__gte=today,

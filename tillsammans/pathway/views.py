@@ -40,17 +40,18 @@ def worry_for(request, pk: int, policy_name: str = "pathway.view_worry") -> Worr
     return worry
 
 
-def _read(request, worry: Worry, via: str) -> None:
+def _read(request, worry: Worry, via: str, basis: str | None) -> None:
     audit.record(request.actor, AuditAction.READ, worry, person=worry.child, purpose=PURPOSE,
-                 detail={"via": via, "basis": rules.worry_basis(request.actor, worry)})
+                 detail={"via": via, "basis": basis})
 
 
 def _form_page(request, form, title: str, worry: Worry, intro: str = ""):
     """A form about a worry shows the child: logged like a read."""
-    _read(request, worry, "form")
+    basis = rules.worry_basis(request.actor, worry)
+    _read(request, worry, "form", basis)
     return render(request, "pathway/worry_form.html", {
         "form": form, "title": title, "worry": worry, "intro": intro,
-        "child_shown": shown_child(worry, rules.worry_basis(request.actor, worry)),
+        "child_shown": shown_child(worry, basis),
         "cancel_href": reverse("pathway:worry", args=[worry.pk])})
 
 
@@ -59,13 +60,12 @@ def worry_list(request):
     with audit.batch():
         page = page_of(selectors.worries_for(request.actor), request.GET.get("page"), settings.PAGE_SIZE)
         worries = page.object_list
-        bases = {worry.pk: worry.access_basis for worry in worries}  # asked with the list (rules g–j)
         today = timezone.localdate()
-        for worry in worries:
-            worry.child_shown = shown_child(worry, bases[worry.pk])
+        for worry in worries:  # access_basis: why the actor sees it, asked with the list (rules g–j)
+            worry.child_shown = shown_child(worry, worry.access_basis)
             worry.overdue = worry.decided_at is None and worry.decision_due < today
             audit.record(request.actor, AuditAction.READ, worry, person=worry.child, purpose=PURPOSE,
-                         detail={"via": "list", "basis": bases[worry.pk]})
+                         detail={"via": "list", "basis": worry.access_basis})
     return render(request, "pathway/worry_list.html", {"worries": worries, "page_obj": page})
 
 
@@ -86,7 +86,7 @@ def worry_detail(request, pk: int):
     with audit.batch():
         worry = worry_for(request, pk)
         basis = rules.worry_basis(request.actor, worry)
-        _read(request, worry, "page")
+        _read(request, worry, "page", basis)
         context = selectors.worry_page(worry)
     context.update({"worry": worry, "basis": basis, "works": basis in ("author", "team"),
                     "child_shown": shown_child(worry, basis), "today": timezone.localdate(),

@@ -83,10 +83,3 @@ def sign_up(group, n: int, **extra):
         actor=ANONYMOUS, group=group, **({"name": f"Förälder {n}", "email": f"foralder{n}@exempel.se",
                                           "age_band": "3-5"} | extra))
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The public forms count submissions per client address in the cache: each test starts at zero."""
-    from django.core.cache import cache
-
-    cache.clear()
