@@ -35,3 +35,13 @@ for _alias in DATABASES:  # noqa: F405
     if DATABASES[_alias]["ENGINE"].endswith("postgresql"):  # noqa: F405
         DATABASES[_alias]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 300, minimum=0)  # noqa: F405
         DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+        # The planner's cost of a random read: 1.1 where the working set is in memory or on SSD
+        # (PostgreSQL's default 4 assumes spinning disks and made it scan whole tables of logs and
+        # worries to join a few hundred rows: docs/performance.md). Set once per connection; a
+        # server-wide setting by the database's administrator does the same.
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})  # noqa: F405
+        _cost = env.str("DB_RANDOM_PAGE_COST", "1.1")
+        if not _cost.replace(".", "", 1).isdigit():
+            raise ConfigError("DB_RANDOM_PAGE_COST must be a number, e.g. 1.1.")
+        _planner = f"-c random_page_cost={_cost}"
+        _options["options"] = f"{_options['options']} {_planner}" if _options.get("options") else _planner

@@ -143,7 +143,7 @@ def consents_covering(unit_id: int, on: date | None = None):
     other way round, in SQL, for lists that must page in the database (ADR 0027). Valid today and
     naming the unit; given for it and not withdrawn by every guardian with custody (and there is
     one), or by the young person themselves from 15."""
-    from tillsammans.childplans.models import Consent, ConsentGiver, ConsentGrant, Guardian
+    from tillsammans.childplans.models import Child, Consent, ConsentGiver, ConsentGrant, Guardian
 
     on = on or timezone.localdate()
     active = ConsentGrant.objects.filter(unit_id=unit_id, withdrawn_at__isnull=True)
@@ -151,7 +151,10 @@ def consents_covering(unit_id: int, on: date | None = None):
     ungranted = custodians.filter(~Exists(active.filter(consent_id=OuterRef(OuterRef("pk")),
                                                         guardian_id=OuterRef("pk"))))
     by_guardians = ~Q(given_by=ConsentGiver.YOUNG_PERSON) & Exists(custodians) & ~Exists(ungranted)
-    by_young_person = (Q(given_by=ConsentGiver.YOUNG_PERSON) & old_enough_q(on)
+    # The child's age asked by its key (not joined): the whole rule is then one condition on each
+    # consent row, which the planner evaluates once per consent.
+    old_enough = Exists(Child.objects.filter(old_enough_q(on, "personal_number"), pk=OuterRef("child_id")))
+    by_young_person = (Q(given_by=ConsentGiver.YOUNG_PERSON) & old_enough
                        & Exists(active.filter(consent_id=OuterRef("pk"), guardian__isnull=True)))
     return Consent.objects.filter(Q(valid_from__lte=on, valid_to__gte=on, receiving_units=unit_id)
                                   & (by_guardians | by_young_person))
@@ -310,17 +313,20 @@ def visible_worries(actor: Actor, now: datetime | None = None):
                                            to_unit_id=unit).values_list("pk", "log_id"))
     emergency = set(EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
                     .values_list("plan__child_id", flat=True))
-    # The worries that can qualify, each found by an index; the rules below then decide.
-    candidates = (Worry.objects.filter(author=membership).order_by().values("pk")
-                  .union(LogMember.objects.filter(membership=membership, removed_at__isnull=True)
-                         .order_by().values("log__worry_id")))
-    # Each candidate's consent is looked up by its key, never all the consents naming the unit.
-    team = (Q(relay_log__unit_id=unit) & Exists(covering.filter(pk=OuterRef("relay_log__consent_id")))
-            & Exists(LogMember.objects.filter(log_id=OuterRef("relay_log"), membership=membership,
-                                              removed_at__isnull=True)))
+    # The worries that can qualify: what M recorded (by index) and those whose logs name M (read
+    # first: a few hundred at most for the busiest teacher). As one subquery the planner joined
+    # them by scanning every worry and every log.
+    named = LogMember.objects.filter(membership=membership, removed_at__isnull=True)
+    named_worries = list(named.values_list("log__worry_id", flat=True))
+    # Of the consents of the logs naming M in M's unit, those that cover the unit: each looked up
+    # by its key (never all the consents naming the unit), once, not again for the column below.
+    covered = list(covering.filter(pk__in=named.filter(log__unit_id=unit).values("log__consent_id"))
+                   .order_by().values_list("pk", flat=True))
+    team = (Q(relay_log__unit_id=unit) & Q(relay_log__consent_id__in=covered)
+            & Exists(named.filter(log_id=OuterRef("relay_log"))))
     author = Q(author=membership) & (Q(relay_log__unit_id=unit) | Q(relay_log__isnull=True, unit_id=unit))
     reasons = [When(team, then=Value("team")), When(author, then=Value("author"))]
-    reachable = Q(pk__in=candidates)
+    reachable = Q(author=membership) | Q(pk__in=named_worries)
     if pending:
         reasons.append(When(Exists(Handover.objects.filter(pk__in=pending, log_id=OuterRef("relay_log")).filter(
             Exists(covering.filter(pk=OuterRef("consent_id"))))), then=Value("recipient")))

@@ -42,13 +42,16 @@ def test_production_settings_load_with_debug_off_and_persistent_connections(tmp_
     code = ("import django; django.setup(); from django.conf import settings as s; "
             "print(s.DEBUG, s.STORAGES['staticfiles']['BACKEND'], s.DATABASES['default']['CONN_MAX_AGE'], "
             "s.DATABASES['default']['CONN_HEALTH_CHECKS'], 'whitenoise.middleware.WhiteNoiseMiddleware' in "
-            "s.MIDDLEWARE, 'replica' in s.DATABASES)")
+            "s.MIDDLEWARE, s.DATABASES['default']['OPTIONS']['options'].replace(' ', '_'), 'replica' in s.DATABASES)")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "whitenoise.storage.CompressedManifestStaticFilesStorage", "300", "True",
-                           "True", "False"]
+                           "True", "-c_random_page_cost=1.1", "False"]
     env["DATABASE_REPLICA_URL"] = "postgres://app@replica.invalid:5432/tillsammans"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split()[-1] == "True"
+    env["DB_RANDOM_PAGE_COST"] = "1 -c statement_timeout=0"  # a number only: nothing else reaches libpq
+    failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert failed.returncode != 0 and "DB_RANDOM_PAGE_COST" in failed.stderr
 
 
 def test_sessions_live_in_the_shared_cache_when_there_is_one(tmp_path):

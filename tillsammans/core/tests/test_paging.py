@@ -20,13 +20,41 @@ def names(page):
     return [u.name for u in page.object_list]
 
 
-def test_a_page_and_the_length_in_one_query(units):
+def test_a_page_and_the_length_in_one_query_then_the_pages_rows(units):
     with CaptureQueriesContext(connection) as captured:
         page = page_of(units, "2", 3)
         assert names(page) == ["Enhet 03", "Enhet 04", "Enhet 05"]
         assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 7, 3)
         assert page.has_previous() and page.has_next() and page.start_index() == 4
-    assert len(captured) == 1
+    assert len(captured) == 2
+    keys, rows = (q["sql"] for q in captured.captured_queries)
+    assert "OVER ()" in keys and '"organisations_unit"."name"' not in keys.split("FROM")[0]  # keys only
+    assert "OVER ()" not in rows
+
+
+def test_the_rows_keep_the_lists_order_annotations_and_joins(units):
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    listed = units.annotate(shown=Concat("name", Value("!"))).select_related("authority").order_by("-name")
+    page = page_of(listed, "1", 3)
+    assert [u.shown for u in page.object_list] == ["Enhet 06!", "Enhet 05!", "Enhet 04!"]
+    with CaptureQueriesContext(connection) as captured:
+        assert all(u.authority.name for u in page.object_list)  # read with the rows
+    assert len(captured) == 0
+
+
+def test_a_row_that_stops_qualifying_between_the_two_queries_is_not_shown(units, monkeypatch):
+    from tillsammans.core import paging
+
+    original = paging._rows
+
+    def after_a_change(queryset, keys):
+        Unit.objects.filter(name="Enhet 01").update(name="Flyttad")
+        return original(queryset, keys)
+
+    monkeypatch.setattr(paging, "_rows", after_a_change)
+    assert names(page_of(units, "1", 3)) == ["Enhet 00", "Enhet 02"]
 
 
 @pytest.mark.parametrize(("asked", "shown"), [("9", 3), ("0", 1), ("-2", 1), ("x", 1), (None, 1), ("3", 3),
