@@ -146,3 +146,29 @@ def test_the_redis_cache_keeps_one_client_and_holds_sessions():
         store.delete()
         assert not SessionStore(session_key=store.session_key).exists(store.session_key)
     cache.delete("greeting")
+
+
+def test_the_servers_access_log_writes_no_query_string_and_no_referrer():
+    """A query string can hold a child's personal identity number (the log review's search) or a
+    family's address (the public catalogue promises that nothing written there is saved)."""
+    import datetime
+    import runpy
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[3] / "config" / "gunicorn.conf.py"))
+    config = Config()
+    config.set("access_log_format", settings["access_log_format"])
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/loggkontroll/?personal_number=201212121212",
+               "PATH_INFO": "/loggkontroll/", "QUERY_STRING": "personal_number=201212121212",
+               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+               "HTTP_REFERER": "https://tillsammans.invalid/stod/?address=Provgatan+1", "HTTP_USER_AGENT": "test"}
+    response = SimpleNamespace(status="200 OK", status_code=200, response_length=512, sent=512, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    line = config.access_log_format % Logger(config).atoms(response, request, environ,
+                                                           datetime.timedelta(milliseconds=12))
+    assert '"GET /loggkontroll/ HTTP/1.1" 200 512' in line
+    assert "201212121212" not in line and "Provgatan" not in line and "?" not in line
