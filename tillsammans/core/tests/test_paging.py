@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from tillsammans.core.paging import page_of
@@ -44,17 +45,26 @@ def test_the_rows_keep_the_lists_order_annotations_and_joins(units):
     assert len(captured) == 0
 
 
-def test_a_row_that_stops_qualifying_between_the_two_queries_is_not_shown(units, monkeypatch):
+def test_the_list_decides_once_which_rows_belong_and_the_rows_are_read_fresh(units, monkeypatch):
     from tillsammans.core import paging
 
     original = paging._rows
 
-    def after_a_change(queryset, keys):
+    def after_a_change(queryset, keys, carried):
         Unit.objects.filter(name="Enhet 01").update(name="Flyttad")
-        return original(queryset, keys)
+        Unit.objects.filter(name="Enhet 02").delete()
+        return original(queryset, keys, carried)
 
     monkeypatch.setattr(paging, "_rows", after_a_change)
-    assert names(page_of(units, "1", 3)) == ["Enhet 00", "Enhet 02"]
+    assert names(page_of(units, "1", 3)) == ["Enhet 00", "Flyttad"]
+
+
+def test_a_count_per_row_is_read_with_the_lists_own_query(units):
+    listed = units.annotate(members=Count("memberships")).order_by("name")
+    with CaptureQueriesContext(connection) as captured:
+        page = page_of(listed, "3", 3)
+    assert [(u.name, u.members) for u in page.object_list] == [("Enhet 06", 0)]
+    assert "COUNT" in captured.captured_queries[-1]["sql"]
 
 
 @pytest.mark.parametrize(("asked", "shown"), [("9", 3), ("0", 1), ("-2", 1), ("x", 1), (None, 1), ("3", 3),
