@@ -3,7 +3,8 @@
 Django's ``Paginator`` asks the database twice: ``COUNT(*)`` and then the page. For a list whose
 filter is itself the costly part (the access rules of child data asked in SQL, ADR 0027) that is
 the filter twice, compiled twice. Here the length comes with the page's rows as a window count
-(``COUNT(*) OVER ()``, evaluated before LIMIT); only a page past the end asks again."""
+(``COUNT(*) OVER ()``, evaluated before LIMIT); only a page past the end asks again (an empty first
+page is an empty list)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def page_of(queryset: QuerySet, number, per_page: int) -> Page:
     rows = list(queryset.annotate(list_length=Window(Count("pk")))[(number - 1) * per_page:number * per_page])
     if rows:
         paginator.__dict__["count"] = rows[0].list_length
+    elif number == 1:  # the first page is empty: so is the list, nothing more to ask
+        paginator.__dict__["count"] = 0
     else:
         number = paginator.num_pages  # past the end or empty: counted, the last page read
         rows = list(queryset[(number - 1) * per_page:number * per_page]) if paginator.count else []
