@@ -97,7 +97,19 @@ def test_a_worry_becomes_a_sip_and_the_log_follows_the_child_to_school(browser, 
     teacher_state = page.context.storage_state()
 
     convener_context, forum_page = _as(browser, live_server, people["convener"])
-    forum_page.goto(request_url)
+    # The forum's page opens on the next meeting's agenda, where the request was placed.
+    forum_page.goto(f"{base}/vagen/forum/")
+    forum_page.get_by_role("link", name="En dörr in Norra").first.click()
+    expect(forum_page.get_by_role("heading", name=re.compile(r"^Dagordning för mötet .*Stadsdelshuset"))) \
+        .to_be_visible()
+    meeting_link = forum_page.get_by_role("link", name=re.compile(r"Stadsdelshuset"))
+    expect(meeting_link).to_have_attribute("aria-current", "true")
+    expect(forum_page.get_by_role("listitem").filter(has=meeting_link)).to_contain_text("– 1 ärende")
+    forum_url = forum_page.url
+    agenda = forum_page.get_by_role("region", name=re.compile(r"^Ärenden på dagordningen"))
+    expect(agenda.get_by_role("cell", name="Tove Provlund")).to_be_visible()
+    agenda.get_by_role("link", name=re.compile(r"^Ärende \d+$")).click()
+    assert forum_page.url == request_url
     expect(forum_page.get_by_text("Tove Provlund")).to_be_visible()
     forum_page.get_by_role("link", name="Registrera forumets beslut").click()
     forum_page.get_by_label("En samordnad individuell plan (SIP)").check()
@@ -142,7 +154,7 @@ def test_a_worry_becomes_a_sip_and_the_log_follows_the_child_to_school(browser, 
 
     violations = {}
     for state, urls in ((school_state, [worry_url, f"{base}/vagen/oro/", f"{base}/"]),
-                        (convener_state, [request_url, f"{base}/vagen/forum/", f"{base}/vagen/matt/"]),
+                        (convener_state, [request_url, f"{base}/vagen/forum/", forum_url, f"{base}/vagen/matt/"]),
                         (teacher_state, [f"{base}/vagen/oro/ny/", request_url])):
         context, axe_page = _as(browser, live_server, None, bypass_csp=True, state=state)
         for url in urls:
@@ -151,3 +163,59 @@ def test_a_worry_becomes_a_sip_and_the_log_follows_the_child_to_school(browser, 
                 violations[url] = found
         context.close()
     assert violations == {}
+
+
+def test_a_busy_forums_page_shows_one_meeting_at_a_time_and_reads_on_a_phone(browser, page, live_server, people,
+                                                                              world):
+    """Years of meetings and dozens of requests: the convener chooses a held meeting from the list
+    with the keyboard, pages the requests on no agenda, and the page passes axe-core at 1 280 and
+    390 px without scrolling sideways (a meeting's place may be a long video link)."""
+    from django.utils import timezone
+
+    from tillsammans.bench import scale_pathway
+    from tillsammans.childplans.categories import ensure_categories
+    from tillsammans.networks.models import Network, NetworkMeeting
+    from tillsammans.pathway.models import ForumRequest
+
+    forum = Network.objects.get(name="En dörr in Norra")
+    teacher = people["teacher"][0]
+    now = timezone.now()
+    held = [NetworkMeeting.objects.create(network=forum, starts_at=now - timedelta(days=14 * n),
+                                          ends_at=now - timedelta(days=14 * n, hours=-2),
+                                          place=f"https://video.exempel.invalid/forum-norra/mote-{n}-med-lang-adress")
+            for n in range(1, 9)]
+    ids = scale_pathway.add_worries(3 * 32, author_id=teacher.pk, unit_id=teacher.unit_id, forum_id=forum.pk,
+                                    area_id=world["district_a"].pk, first_child=900_000,
+                                    category_ids=[c.pk for c in ensure_categories()])
+    requests = list(ForumRequest.objects.filter(worry_id__in=ids).order_by("pk"))
+    ForumRequest.objects.filter(pk__in=[r.pk for r in requests[:3]]).update(meeting=held[0], status="decided",
+                                                                          decision="one_service")
+    base = live_server.url
+    login(page, live_server, *people["convener"])
+    page.goto(f"{base}/vagen/forum/{forum.pk}/")
+    expect(page.get_by_role("heading", name=re.compile(r"^Dagordning för mötet .*Stadsdelshuset"))).to_be_visible()
+    expect(page.get_by_text("Sida 1 av 2")).to_have_count(2)  # the held meetings and the requests on no agenda
+
+    page.get_by_role("link", name=re.compile(r"mote-1-med-lang-adress")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile(r"^Dagordning för mötet .*mote-1-med-lang-adress"))) \
+        .to_be_visible()
+    expect(page.get_by_text("Mötet har hållits.")).to_be_visible()
+    agenda = page.get_by_role("region", name=re.compile(r"^Ärenden på dagordningen"))
+    expect(agenda.get_by_role("row")).to_have_count(4)  # the header and the three decided there
+    page.get_by_role("navigation", name="Sidor med ärenden som inte är på något mötes dagordning") \
+        .get_by_role("link", name="Nästa").click()
+    expect(page.get_by_text("Sida 2 av 2")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"mote-1-med-lang-adress"))).to_be_visible()  # still chosen
+    url = page.url
+
+    context = browser.new_context(locale="sv-SE", bypass_csp=True, storage_state=page.context.storage_state())
+    axe_page = context.new_page()
+    found = {}
+    for width in (1280, 390):
+        axe_page.set_viewport_size({"width": width, "height": 900})
+        axe_page.goto(url)
+        found[width] = axe_violations(axe_page)
+        found[f"{width} wide"] = axe_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    context.close()
+    assert found == {1280: [], 390: [], "1280 wide": False, "390 wide": False}

@@ -268,8 +268,12 @@ def worry_bases(actor: Actor, worries, now: datetime | None = None) -> dict[int,
     pending = {row["log_id"]: row for row in Handover.objects.filter(
         log_id__in=[r["pk"] for r in logs.values()], recipient=membership, confirmed_at__isnull=True,
         cancelled_at__isnull=True).values("log_id", "to_unit_id", "consent_id")}
-    covered = consent_covered_units([r["consent_id"] for r in logs.values()]
-                                    + [r["consent_id"] for r in pending.values()], today)
+    # Only a consent that can decide a reason is asked: of a log naming the membership in its own
+    # unit, or of a handover to it (most often none, as for a forum's people reading its requests).
+    covered = consent_covered_units([r["consent_id"] for r in logs.values()
+                                     if r["pk"] in named and r["unit_id"] == membership.unit_id]
+                                    + [r["consent_id"] for r in pending.values()
+                                       if r["to_unit_id"] == membership.unit_id], today)
     emergency = _emergency_children(membership, now)
     for worry in worries:
         log = logs.get(worry.pk)
@@ -359,14 +363,19 @@ def forum_people(forum) -> set[int]:
 def forum_units(forum) -> set[int]:
     """The units a consent must name before the forum may see the child: every current member
     unit, and the units of its convener and chair."""
+    return set(forum_unit_rows(forum).values_list("pk", flat=True))
+
+
+def forum_unit_rows(forum):
+    """``forum_units`` as one query of the units themselves (a page that names them)."""
     from tillsammans.accounts.models import Membership
     from tillsammans.networks.models import NetworkMember
+    from tillsammans.organisations.models import Unit
 
-    units = set(NetworkMember.objects.filter(network=forum, left_at__isnull=True)
-                .values_list("unit_id", flat=True))
-    units |= set(Membership.objects.filter(pk__in=[forum.convener_id, forum.chair_id])
-                 .values_list("unit_id", flat=True))
-    return units
+    members = NetworkMember.objects.filter(network=forum, left_at__isnull=True).order_by().values("unit_id")
+    heads = Membership.objects.filter(pk__in=[pk for pk in (forum.convener_id, forum.chair_id) if pk]) \
+        .order_by().values("unit_id")
+    return Unit.objects.filter(pk__in=members.union(heads))
 
 
 def request_bases(actor: Actor, requests, now: datetime | None = None) -> dict[int, str | None]:
@@ -387,7 +396,9 @@ def request_bases(actor: Actor, requests, now: datetime | None = None) -> dict[i
     sits = set(NetworkMember.objects.filter(network_id__in=forum_ids, left_at__isnull=True,
                                             contact_membership=membership).values_list("network_id", flat=True))
     sits |= {r.forum_id for r in requests if membership.pk in (r.forum.convener_id, r.forum.chair_id)}
-    covered = consent_covered_units([r.consent_id for r in requests], today)
+    # Only the consents that decide between "forum" and "anonymous" are asked.
+    covered = consent_covered_units([r.consent_id for r in requests if r.forum_id in sits
+                                     and worry_basis_of.get(r.worry_id) not in ("author", "team")], today)
     for request in requests:
         through_worry = worry_basis_of.get(request.worry_id)
         if through_worry in ("author", "team"):

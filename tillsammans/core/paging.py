@@ -3,7 +3,8 @@
 Django's ``Paginator`` asks the database twice: ``COUNT(*)`` and then the page. For a list whose
 filter is itself the costly part (the access rules of child data asked in SQL, ADR 0027) that is
 the filter twice, compiled twice. Here the length comes with the page's rows as a window count
-(``COUNT(*) OVER ()``, evaluated before LIMIT); only a page past the end asks again.
+(``COUNT(*) OVER ()``, evaluated before LIMIT); only a page past the end asks again (an empty first
+page is an empty list).
 
 That first query reads only the keys (and the list's own computed columns, such as why the viewer
 may see each row): the window count needs every row of the list, and a list query's joins (the
@@ -37,6 +38,8 @@ def page_of(queryset: QuerySet, number, per_page: int) -> Page:
                 [(number - 1) * per_page:number * per_page])
     if keys:
         paginator.__dict__["count"] = keys[0][-1]
+    elif number == 1:  # the first page is empty: so is the list, nothing more to ask
+        paginator.__dict__["count"] = 0
     else:
         number = paginator.num_pages  # past the end or empty: counted, the last page read
         keys = list(queryset.values_list(*fields)[(number - 1) * per_page:number * per_page]) \

@@ -74,11 +74,23 @@ def requests_of_forums(actor: Actor, forum_ids, *, waiting_only: bool = False) -
     requests = list(qs.select_related("forum", "meeting", "area", "requesting_unit", "worry__child")
                     .order_by(Case(When(status=ForumRequest.Status.WAITING, then=0), default=1), "-created_at")
                     [:FORUM_LIMIT])
+    return with_bases(actor, requests)
+
+
+def with_bases(actor: Actor, requests) -> list[ForumRequest]:
+    """The requests the actor may see, each with ``basis`` (``rules.request_bases``: why), ``named``
+    (the forum sees the child) and ``child_shown`` (how the child is shown, if named); one pass of
+    the rules for all of them. The rest are left out. Each also has ``labels``: its age band,
+    status and decision in words, translated once a list rather than once a row."""
+    requests = list(requests)
     bases = rules.request_bases(actor, requests)
+    words = {name: {value: str(label) for value, label in ForumRequest._meta.get_field(name).flatchoices}
+             for name in ("age_band", "status", "decision")}
     for request in requests:
         request.basis = bases[request.pk]
         request.named = request.basis in rules.REQUEST_NAMED
         request.child_shown = shown_child(request.worry, request.basis) if request.named else None
+        request.labels = {name: words[name].get(getattr(request, name), getattr(request, name)) for name in words}
     return [r for r in requests if r.basis]
 
 

@@ -17,11 +17,11 @@ from tillsammans.childplans import rules
 from tillsammans.core import audit
 from tillsammans.core.access import policy, require
 from tillsammans.core.models import AuditAction
+from tillsammans.core.params import BadParameter, int_param
 from tillsammans.networks.models import Network, NetworkKind, NetworkMember
-from tillsammans.organisations.models import Unit
 from tillsammans.organisations.views_edit import _try
 from tillsammans.pathway import forms as f
-from tillsammans.pathway import selectors, services_forum, services_handover
+from tillsammans.pathway import selectors, selectors_forum, services_forum, services_handover
 from tillsammans.pathway.models import ForumRequest, Handover
 from tillsammans.pathway.selectors import SHOWN_BASIS, shown_child
 from tillsammans.pathway.views import _consent_args, _form_page, _log, worry_for
@@ -84,26 +84,30 @@ def forum_list(request):
 
 @policy("pathway.use")
 def forum_detail(request, pk: int):
-    """A forum's requests, meeting by meeting: the agenda of cases."""
-    forum = Network.objects.select_related("area", "convener__user").filter(pk=pk, kind=NetworkKind.FORUM).first()
+    """The convener's page: one meeting's agenda (the one asked for, else the next, else the
+    latest), the forum's meetings to choose from with their number of requests, and the requests
+    on no meeting's agenda; each list a page cut in the database (ADR 0028)."""
+    forum = Network.objects.filter(pk=pk, kind=NetworkKind.FORUM).first()
     try:
         require(request.actor, "pathway.view_forum", forum)
     except PermissionDenied:
         raise Http404 from None
+    wanted = int_param(request, "mote")
+    now = timezone.now()
+    meetings = selectors_forum.meetings_of(forum, now, request.GET.get("tidigare"))
+    meeting = selectors_forum.chosen_meeting(forum, wanted, meetings, now)
+    if wanted is not None and meeting is None:  # another forum's meeting reads as no meeting at all
+        raise BadParameter("mote", _("This forum has no meeting %(pk)s. Choose one of the meetings in the forum's "
+                                     "list.") % {"pk": wanted})
     with audit.batch():
-        requests = selectors.requests_of_forums(request.actor, [forum.pk])
-        selectors.record_reads(request.actor, requests)
-    placed = {r.meeting_id for r in requests}
-    meetings = list(forum.meetings.filter(cancelled=False, pk__in=placed).order_by("-starts_at")) + list(
-        forum.meetings.filter(cancelled=False, starts_at__gte=timezone.now()).exclude(pk__in=placed)
-        .order_by("starts_at")[:1])
-    by_meeting = [(m, [r for r in requests if r.meeting_id == m.pk]) for m in meetings]
-    unplaced = [r for r in requests if r.meeting_id is None]
+        agenda = selectors_forum.agenda(meeting, request.GET.get("dagordning")) if meeting else None
+        unplaced = selectors_forum.unplaced(forum, request.GET.get("utan_mote"))
+        shown = selectors_forum.shown(request.actor, forum, *[p for p in (agenda, unplaced) if p is not None])
+        selectors.record_reads(request.actor, shown)
     return render(request, "pathway/forum_detail.html", {
-        "forum": forum, "by_meeting": by_meeting, "unplaced": unplaced,
-        "limited": len(requests) >= selectors.FORUM_LIMIT, "limit": selectors.FORUM_LIMIT,
-        "runs": request.actor.membership.pk in (forum.convener_id, forum.chair_id),
-        "units": Unit.objects.filter(pk__in=rules.forum_units(forum)).order_by("name")})
+        "forum": forum, "meetings": meetings, "meeting": meeting, "agenda": agenda, "unplaced": unplaced,
+        "now": now, "runs": request.actor.membership.pk in (forum.convener_id, forum.chair_id),
+        "units": list(rules.forum_unit_rows(forum).order_by("name").values_list("name", flat=True))})
 
 
 @policy("pathway.use")

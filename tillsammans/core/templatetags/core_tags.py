@@ -17,6 +17,12 @@ def query_with(context, **kwargs):
     return params.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_with_key(context, key, value):
+    """``query_with`` for a parameter whose name is itself a variable (a page with two paged lists)."""
+    return query_with(context, **{key: value})
+
+
 @register.filter
 def sv_number(value, decimals=None):
     """{{ value|sv_number }} → "1 250", "3,5"; {{ value|sv_number:1 }} → "3,0"."""

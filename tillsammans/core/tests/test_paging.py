@@ -78,3 +78,10 @@ def test_a_page_past_the_end_is_the_last_and_anything_else_the_first(units, aske
 def test_an_empty_list_is_one_empty_page(db):
     page = page_of(Unit.objects.filter(name="Ingen sådan").order_by("pk"), "4", 3)
     assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+def test_an_empty_first_page_asks_nothing_more(db):
+    with CaptureQueriesContext(connection) as captured:
+        page = page_of(Unit.objects.filter(name="Ingen sådan").order_by("pk"), None, 3)
+    assert (page.number, page.paginator.count, page.paginator.num_pages, list(page.object_list)) == (1, 0, 1, [])
+    assert len(captured) == 1
