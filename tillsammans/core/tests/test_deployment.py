@@ -172,3 +172,13 @@ def test_the_servers_access_log_writes_no_query_string_and_no_referrer():
                                                            datetime.timedelta(milliseconds=12))
     assert '"GET /loggkontroll/ HTTP/1.1" 200 512' in line
     assert "201212121212" not in line and "Provgatan" not in line and "?" not in line
+
+
+def test_the_served_application_keeps_its_loaded_code_out_of_the_garbage_collectors_walks(tmp_path):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.production",
+               SECRET_KEY="a-production-like-secret-" + "x" * 30, AUDIT_HMAC_KEY="production-audit-key-123",
+               DATABASE_URL="postgres://app@db.invalid:5432/tillsammans", TILLSAMMANS_VAR_DIR=str(tmp_path))
+    code = ("import gc, sys; from config.wsgi import application; "
+            "print(gc.get_freeze_count() > 10000, 'tillsammans.childplans.views' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]
