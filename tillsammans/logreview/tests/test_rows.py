@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tillsammans.childplans import services
-from tillsammans.childplans.models import Child, LegalGround
+from tillsammans.childplans.models import Child, EmergencyAccess, LegalGround
 from tillsammans.core import audit
 from tillsammans.core.access import Actor
 from tillsammans.core.identity import fictional_number
@@ -136,8 +136,9 @@ def kinds(sip, world, monkeypatch):
                       f"{PLAN} nr {500 + number} (barn nr {700 + number})", "Samordnad individuell plan (SIP)",
                       _tags(NIGHT, MANY)])
     clock["now"] = _at(day, 12)
-    grant = services.emergency_open(actor=outsider, personal_number=sip["number"],
+    services.emergency_open(actor=outsider, personal_number=sip["number"],
                                     legal_ground=LegalGround.EMERGENCY, reason="Akut läge, behöver se insatser nu.")
+    grant = EmergencyAccess.objects.get()
     emergency = "Nödsituation – fara för barnets liv eller hälsa"
     actions = {"create": "skapande", "read": "läsning", "grant": "tilldelning"}
     for event in AccessEvent.objects.filter(occurred_at=_at(day, 12)):
