@@ -199,3 +199,20 @@ def test_the_warning_names_repeated_refusals_and_links_to_them(kinds, sip):
     assert f"{name}: 4 nekanden den {day:%Y-%m-%d}" in warning
     assert f"user_id={sip['outsider'].user_id}&amp;date_from={day:%Y-%m-%d}" in warning
     assert str(_wednesday(10)) not in warning  # outside the warning's 30 days
+
+
+@pytest.mark.django_db
+def test_a_picked_person_and_unit_are_named_and_kept_in_the_form(kinds, sip):
+    client = client_for(sip["auditor"])
+    user, unit = sip["outsider"].user, sip["outsider"].unit
+    page = client.get(reverse("logreview:review"), {"user_id": user.pk, "unit_id": unit.pk}).content.decode()
+    assert f"Händelser av\n  <strong>{html.escape(user.get_full_name())}</strong>" in page
+    assert f"Händelser i\n  <strong>{html.escape(unit.name)}</strong>" in page
+    assert f'<input type="hidden" name="user_id" value="{user.pk}">' in page
+    assert f'<input type="hidden" name="unit_id" value="{unit.pk}">' in page
+    rows = _rows(page)
+    assert rows and {row[1] for row in rows} == {html.escape(user.get_full_name())}
+    nameless = MembershipFactory(user__first_name="", user__last_name="")
+    page = client.get(reverse("logreview:review"), {"user_id": nameless.user_id}).content.decode()
+    assert f"<strong>{nameless.user.username}</strong>" in page  # the user name when there is no name
+    assert "Inga händelser matchar." in page
