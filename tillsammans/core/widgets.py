@@ -6,7 +6,7 @@ Django renders a text or date input through three templates (``text.html`` → `
 the same markup, byte for byte, for those widgets and leaves every other template to Django; a
 form opts in with ``default_renderer = InlineRenderer``. ``core/tests/test_widgets.py`` holds it to
 Django's own templates for every input type and select state it handles, so a Django upgrade that
-changes the markup fails there rather than on a page (ADR 0028)."""
+changes the markup fails there rather than on a page (ADR 0029)."""
 
 from __future__ import annotations
 
