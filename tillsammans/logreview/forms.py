@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tillsammans.core.models import AuditAction
+from tillsammans.core.widgets import InlineRenderer
 from tillsammans.logreview.models import LogReview
 from tillsammans.organisations.forms import StyledMixin
 
@@ -13,7 +14,10 @@ FLAG_CHOICES = [("", _("All events")), ("emergency", _("Emergency access")),
 
 class FilterForm(StyledMixin, forms.Form):
     """Filters for the log review. A person or a unit is found by a search (the beginning of a name)
-    and then picked from the matches, never chosen from a list of every unit."""
+    and then picked from the matches, never chosen from a list of every unit. Its inputs and selects
+    are written out in Python (core.widgets): on a page of 50 rows they cost more than the rows."""
+
+    default_renderer = InlineRenderer
 
     user = forms.CharField(label=_("User"), required=False, max_length=100,
                            help_text=_("The beginning of a name or user name; then pick the person."))

@@ -7,8 +7,9 @@ offset, nothing counts the whole log, and a person or unit is picked by a search
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -65,6 +66,29 @@ def users_matching(text: str) -> list:
     return list(get_user_model().objects.filter(condition).order_by("last_name", "first_name", "pk")[:PICK_LIMIT])
 
 
+def person_picked(user_id: int) -> dict | None:
+    """The person the review is filtered to: {"pk", "name"}, the name as ``get_full_name`` (or the
+    user name) says it, or None."""
+    from django.contrib.auth import get_user_model
+
+    row = get_user_model().objects.filter(pk=user_id).values("pk", "first_name", "last_name", "username").first()
+    if row is None:
+        return None
+    return {"pk": row["pk"], "name": f"{row['first_name']} {row['last_name']}".strip() or row["username"]}
+
+
+def recent_reviews(count: int = 10) -> list[dict]:
+    """The latest documented reviews with their reviewer's name: the columns the page shows."""
+    from tillsammans.logreview.models import LogReview
+
+    rows = list(LogReview.objects.order_by("-created_at").values(
+        "period_from", "period_to", "conclusion", "follow_up_needed", "created_at",
+        "reviewer__user__first_name", "reviewer__user__last_name")[:count])
+    for row in rows:
+        row["reviewer_name"] = f"{row.pop('reviewer__user__first_name')} {row.pop('reviewer__user__last_name')}".strip()
+    return rows
+
+
 def _period(events: QuerySet, filters: Filters) -> QuerySet:
     tz = timezone.get_current_timezone()
     if filters.date_from:
@@ -97,6 +121,32 @@ def repeated_refusals(events: QuerySet) -> list[dict]:
 
 def _refusal_keys(events: QuerySet) -> set[tuple[int, date]]:
     return {(row["user_id"], row["day"]) for row in repeated_refusals(events)}
+
+
+@dataclass
+class Refusals:
+    """The page's warning: repeated refusals over whole days from ``date_from`` to ``date_to``
+    (open-ended when None). The flags of the page's refused events read their days from it
+    instead of asking the log again."""
+
+    rows: list[dict]
+    date_from: date
+    date_to: date | None
+
+    def covers(self, day: date) -> bool:
+        return self.date_from <= day and (self.date_to is None or day <= self.date_to)
+
+    def days(self) -> set[tuple[int, date]]:
+        """(user, day) of each repeated refusal."""
+        return {(row["user_id"], row["day"]) for row in self.rows}
+
+
+def recent_refusals(filters: Filters) -> Refusals:
+    """Repeated refusals in the filters' period, or the last 30 days when it has no start: the
+    warning at the top of the page, whatever else the filters narrow."""
+    start = filters.date_from or timezone.localdate() - timedelta(days=30)
+    return Refusals(repeated_refusals(events_for_review(Filters(date_from=start, date_to=filters.date_to))),
+                    start, filters.date_to)
 
 
 def outside_office_hours() -> Q:
@@ -148,9 +198,48 @@ def events_for_review(filters: Filters) -> QuerySet:
 
 @dataclass
 class Page:
-    rows: list[AccessEvent]
+    rows: list  # AccessEvent, or EventRow from ``review_page``
     newer: str = ""  # cursor for the page of newer events ("" on the newest page)
     older: str = ""  # cursor for the page of older events ("" on the last page)
+
+
+@dataclass(slots=True)
+class EventRow:
+    """One event of the review's table: the columns it shows and the flags decide on, read as a
+    tuple (not the chain's signed text and MACs, not a model instance), then the cells in words
+    (``describe.describe``)."""
+
+    seq: int
+    occurred_at: datetime
+    user_id: int | None
+    user_label: str
+    role: str
+    unit_id: int | None
+    unit_label: str
+    action: str
+    object_type: str
+    object_id: str
+    person_type: str
+    person_id: str
+    purpose: str
+    detail: Any
+    outcome: str
+    flags: list[str] = field(default_factory=list)
+    # The cells, in words (describe.describe).
+    when: str = ""
+    user_display: str = ""
+    role_label: str = ""
+    role_unit: str = ""
+    action_label: str = ""
+    object_label: str = ""
+    description: str = ""
+    purpose_label: str = ""
+    purpose_shown: str = ""
+    flag_labels: list[str] = field(default_factory=list)
+
+
+ROW_FIELDS = ("seq", "occurred_at", "user_id", "user_label", "role", "unit_id", "unit_label", "action", "object_type",
+              "object_id", "person_type", "person_id", "purpose", "detail", "outcome")
 
 
 class BadCursor(ValueError):
@@ -169,13 +258,24 @@ def parse_cursor(text: str) -> tuple[datetime, int]:
         raise BadCursor(text) from None
 
 
-def page_of(events: QuerySet, size: int, *, before: str = "", after: str = "") -> Page:
+def review_page(filters: Filters, size: int, *, before: str = "", after: str = "") -> Page:
+    """The review's page: ``page_of`` the matching events, each read as an ``EventRow``."""
+    return page_of(events_for_review(filters).values_list(*ROW_FIELDS), size, before=before, after=after,
+                   row=_event_row)
+
+
+def _event_row(values: tuple) -> EventRow:
+    return EventRow(*values)
+
+
+def page_of(events: QuerySet, size: int, *, before: str = "", after: str = "", row=None) -> Page:
     """One page of events (newest first) before or after a cursor: a keyset page that costs the
-    same on the first page as on the thousandth, and no count of the whole log."""
+    same on the first page as on the thousandth, and no count of the whole log. ``row`` makes a
+    row of each result (of a ``values_list``, say); without it the results are the rows."""
     if after:
         at, seq = parse_cursor(after)
-        rows = list(events.filter(Q(occurred_at__gt=at) | Q(occurred_at=at, seq__gt=seq))
-                    .order_by("occurred_at", "seq")[:size + 1])
+        rows = _rows(events.filter(Q(occurred_at__gt=at) | Q(occurred_at=at, seq__gt=seq))
+                     .order_by("occurred_at", "seq")[:size + 1], row)
         more_newer = len(rows) > size
         rows = rows[:size][::-1]
         return Page(rows, newer=cursor_of(rows[0]) if more_newer and rows else "",
@@ -183,21 +283,32 @@ def page_of(events: QuerySet, size: int, *, before: str = "", after: str = "") -
     if before:
         at, seq = parse_cursor(before)
         events = events.filter(Q(occurred_at__lt=at) | Q(occurred_at=at, seq__lt=seq))
-    rows = list(events[:size + 1])
+    rows = _rows(events[:size + 1], row)
     more_older = len(rows) > size
     rows = rows[:size]
     return Page(rows, newer=cursor_of(rows[0]) if before and rows else "",
                 older=cursor_of(rows[-1]) if more_older else "")
 
 
-def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
-    """Mark each shown event with its flags (for the table): two queries however long the log."""
+def _rows(results: QuerySet, row) -> list:
+    return [row(values) for values in results] if row else list(results)
+
+
+def flag_rows(rows: list, *, refusals: Refusals | None = None,
+              protected: dict[str, bool] | None = None) -> list:
+    """Mark each shown event (an AccessEvent or an EventRow) with its flags, for the table: at
+    most three queries however long the log, fewer when the page knows the answers already –
+    ``refusals``, the page's warning, holds the repeated refusals of the days it covers, and
+    ``protected`` whether a child the page looked up is protected ({child id: protected})."""
     from tillsammans.childplans.models import Child
 
     tz = timezone.get_current_timezone()
-    child_ids = [int(r.person_id) for r in rows if r.person_type == "child" and r.person_id.isdigit()]
-    protected = {str(pk) for pk in Child.objects.filter(pk__in=child_ids, protected_identity=True)
-                 .values_list("pk", flat=True)} if child_ids else set()
+    known = protected or {}
+    child_ids = {r.person_id for r in rows if r.person_type == "child" and r.person_id.isdigit()}
+    shielded = {pk for pk in child_ids if known.get(pk)}
+    if child_ids - known.keys():
+        shielded |= {str(pk) for pk in Child.objects.filter(pk__in=[int(pk) for pk in child_ids - known.keys()],
+                                                            protected_identity=True).values_list("pk", flat=True)}
     hours = {(r.user_id, r.occurred_at.astimezone(tz).replace(minute=0, second=0, microsecond=0))
              for r in rows if r.user_id is not None and r.person_type == "child"}
     keys: set = set()
@@ -208,25 +319,29 @@ def flag_rows(rows: list[AccessEvent]) -> list[AccessEvent]:
         for user_id, hour in hours:
             condition |= Q(user_id=user_id, occurred_at__gte=hour, occurred_at__lt=hour + timedelta(hours=1))
         keys = {(u, h.astimezone(tz)) for u, h in many_children_keys(AccessEvent.objects.filter(condition))}
-    refusals: set = set()
     refused_days = {(r.user_id, timezone.localtime(r.occurred_at).date()) for r in rows
                     if r.user_id is not None and r.outcome == AuditOutcome.REFUSED}
+    probing: set = set()
+    if refusals is not None:
+        probing = refusals.days() & refused_days
+        refused_days = {key for key in refused_days if not refusals.covers(key[1])}
     if refused_days:
+        # The days the warning does not cover, counted as the warning counts: chained events.
         condition = Q(pk__in=[])
         for user_id, day in refused_days:
             start = datetime.combine(day, time.min, tz)
             condition |= Q(user_id=user_id, occurred_at__gte=start, occurred_at__lt=start + timedelta(days=1))
-        refusals = _refusal_keys(AccessEvent.objects.filter(condition))
+        probing |= _refusal_keys(AccessEvent.objects.filter(condition, seq__isnull=False))
     for row in rows:
-        local = timezone.localtime(row.occurred_at)
-        hour = row.occurred_at.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+        local = row.occurred_at.astimezone(tz)
+        hour = local.replace(minute=0, second=0, microsecond=0)
         row.flags = [name for name, hit in (
             ("emergency", bool((row.detail or {}).get("emergency"))),
-            ("protected", row.person_type == "child" and row.person_id in protected),
+            ("protected", row.person_type == "child" and row.person_id in shielded),
             ("night", local.hour < OFFICE_HOURS[0] or local.hour >= OFFICE_HOURS[1] or local.weekday() >= 5),
             ("many", (row.user_id, hour) in keys),
             ("refused", row.outcome == AuditOutcome.REFUSED),
-            ("probing", row.outcome == AuditOutcome.REFUSED and (row.user_id, local.date()) in refusals),
+            ("probing", row.outcome == AuditOutcome.REFUSED and (row.user_id, local.date()) in probing),
         ) if hit]
     return rows
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -21,7 +18,6 @@ from tillsammans.core.pdf import pdf_response, render_pdf
 from tillsammans.core.pickers import units_matching
 from tillsammans.logreview import describe, selectors
 from tillsammans.logreview.forms import ExtractForm, FilterForm, ReviewForm
-from tillsammans.logreview.models import LogReview
 from tillsammans.organisations.models import Unit
 
 
@@ -29,6 +25,14 @@ def _child_for(number: str):
     from tillsammans.childplans.models import Child
 
     return Child.objects.filter(personal_number=identity.normalise(number)).first()
+
+
+def _child_key(number: str) -> tuple[int, bool] | None:
+    """(id, protected identity) of the child with this number, or None: all the review needs."""
+    from tillsammans.childplans.models import Child
+
+    return Child.objects.filter(personal_number=identity.normalise(number)).values_list(
+        "pk", "protected_identity").first()
 
 
 @policy("logreview.review")
@@ -40,48 +44,50 @@ def review(request):
     picked_user = picked_unit = None
     user_matches: list = []
     unit_matches: list = []
+    protected: dict[str, bool] = {}
     data = form.cleaned_data if form.is_valid() else {}
     if data:
         filters = selectors.Filters(action=data["action"], date_from=data["date_from"], date_to=data["date_to"],
                                     flag=data["flag"])
         if data["user_id"]:
-            picked_user = get_user_model().objects.filter(pk=data["user_id"]).first()
+            picked_user = selectors.person_picked(data["user_id"])
             filters.user_id = data["user_id"]
         elif data["user"]:
             user_matches = selectors.users_matching(data["user"])
             filters.user = data["user"]
         if data["unit_id"]:
-            picked_unit = Unit.objects.filter(pk=data["unit_id"]).first()
+            picked_unit = Unit.objects.filter(pk=data["unit_id"]).values("pk", "name").first()
             filters.unit = data["unit_id"]
         elif data["unit"]:
             unit_matches = units_matching(data["unit"])
             filters.unit_ids = [unit.pk for unit in unit_matches]
         if data["personal_number"]:
             try:
-                child = _child_for(data["personal_number"])
+                child = _child_key(data["personal_number"])
             except ValidationError as exc:
                 form.add_error("personal_number", exc.messages)
                 child = None
-            filters.child = child.pk if child else -1
+            filters.child = child[0] if child else -1
+            if child:
+                protected[str(child[0])] = child[1]  # the flag needs no second look
     if request.GET and not form.is_valid():
         return render(request, "logreview/review.html", {
             "form": form, "rows": [], "page": None, "probing": [], "reviews": []}, status=400)
     # The log is read first (from the read replica when one is configured), then the reading is
-    # recorded; the page is shown only if that record was written.
-    page = selectors.page_of(selectors.events_for_review(filters), settings.PAGE_SIZE * 2,
-                             before=data.get("before", ""), after=data.get("after", ""))
-    rows = describe.describe(selectors.flag_rows(page.rows))
-    probing = selectors.repeated_refusals(selectors.events_for_review(
-        selectors.Filters(date_from=filters.date_from or timezone.localdate() - timedelta(days=30),
-                          date_to=filters.date_to)))
+    # recorded; the page is shown only if that record was written. The rows are read as the
+    # columns the table shows and put into words once (selectors.EventRow, describe.describe).
+    page = selectors.review_page(filters, settings.PAGE_SIZE * 2,
+                                 before=data.get("before", ""), after=data.get("after", ""))
+    refusals = selectors.recent_refusals(filters)
+    rows = describe.describe(selectors.flag_rows(page.rows, refusals=refusals, protected=protected))
     with audit.batch():
         audit.record(request.actor, AuditAction.READ, object_type="core.accessevent",
                      purpose="loggkontroll", detail={"filters": request.GET.urlencode()[:300],
                                                      "rows": len(rows)})
     return render(request, "logreview/review.html", {
-        "form": form, "page": page, "rows": rows, "probing": probing, "picked_user": picked_user,
+        "form": form, "page": page, "rows": rows, "probing": refusals.rows, "picked_user": picked_user,
         "picked_unit": picked_unit, "user_matches": user_matches, "unit_matches": unit_matches,
-        "reviews": LogReview.objects.select_related("reviewer__user")[:10]})
+        "reviews": selectors.recent_reviews()})
 
 
 @policy("logreview.review")
