@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tillsammans.accounts.models import Membership
@@ -160,15 +160,16 @@ def coverage(*, actor: Actor, today: date | None = None, requirement_id: int | N
 
 def coverage_by_sub_goal(numbers) -> dict[str, list[Coverage]]:
     """The coverage of courses that follow up these action-plan sub-goals, for every area and role
-    (the figures a plan's follow-up shows; no names)."""
+    (the figures a plan's follow-up shows; no names): both figures of a requirement in one query."""
     requirements = CompetenceRequirement.objects.filter(course__sub_goal_number__in=set(numbers)).select_related(
         "course", "area").order_by("course__name", "role", "area__name")
     everyone = Actor.for_system("coverage")
     today = timezone.localdate()
     result: dict[str, list[Coverage]] = {}
     for requirement in requirements:
-        users = _holders(everyone, requirement).values("user_id").distinct()
+        counts = _holders(everyone, requirement).aggregate(
+            required=Count("user_id", distinct=True),
+            completed=Count("user_id", distinct=True, filter=Q(_done(requirement, today))))
         result.setdefault(requirement.course.sub_goal_number, []).append(Coverage(
-            requirement=requirement, required=users.count(),
-            completed=users.filter(_done(requirement, today)).count()))
+            requirement=requirement, required=counts["required"], completed=counts["completed"]))
     return result

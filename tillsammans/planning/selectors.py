@@ -29,9 +29,12 @@ def visible_plans(actor: Actor):
     return plans.none()
 
 
-def plan_structure(plan: ActionPlan) -> list[GoalArea]:
-    """Goal areas → sub-goals → this plan's activities, in a fixed number of queries."""
-    activities = Activity.objects.filter(plan=plan).prefetch_related("responsible_units")
+def plan_structure(plan: ActionPlan, *, units=None) -> list[GoalArea]:
+    """Goal areas → sub-goals → this plan's activities (``sub_goal`` set, in the plan's order) with their
+    responsible units (``units``: a narrower queryset of them), in four queries."""
+    # Each sub-goal's activities by pk: the model's order joins the sub-goal and goal area to sort.
+    activities = Activity.objects.filter(plan=plan).order_by("pk").prefetch_related(
+        Prefetch("responsible_units", queryset=units) if units is not None else "responsible_units")
     return list(GoalArea.objects.filter(template=plan.template).prefetch_related(
         Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(
             Prefetch("activities", queryset=activities, to_attr="plan_activities")))))

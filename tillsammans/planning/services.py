@@ -99,13 +99,26 @@ class BudgetTable:
     total: int
 
 
+LINE_FIELDS = ["id", "plan_id", "name", "under_cofinancing", "fte", "order"]
+
+
 def budget_table(plan: ActionPlan) -> BudgetTable:
+    """The plan's funders and lines with their amounts: two queries (the lines and their amounts in one)."""
     funders = list(plan.template.agreement.funders.all())
-    lines = list(plan.budget_lines.prefetch_related("amounts"))
+    lines: dict[int, BudgetLine] = {}
+    amounts: dict[int, dict[int, int]] = {}
+    for pk, name, under_cofinancing, fte, order, funder_id, tkr in plan.budget_lines.values_list(
+            "pk", "name", "under_cofinancing", "fte", "order", "amounts__funder_id", "amounts__tkr"):
+        if pk not in lines:
+            lines[pk] = BudgetLine.from_db(plan._state.db, LINE_FIELDS, (pk, plan.pk, name, under_cofinancing, fte,
+                                                                          order))
+            lines[pk].plan = plan
+            amounts[pk] = {}
+        if funder_id is not None:
+            amounts[pk][funder_id] = tkr
     rows = []
-    for line in lines:
-        by_funder = {a.funder_id: a.tkr for a in line.amounts.all()}
-        values = [by_funder.get(f.pk, 0) for f in funders]
+    for pk, line in lines.items():
+        values = [amounts[pk].get(f.pk, 0) for f in funders]
         rows.append((line, values, sum(values)))
     funder_totals = [sum(row[1][i] for row in rows) for i in range(len(funders))]
     return BudgetTable(funders, rows, funder_totals, sum(funder_totals))
@@ -162,10 +175,13 @@ def checks(plan: ActionPlan, table: BudgetTable | None = None, posts: list | Non
     return results
 
 
-def submission_problems(plan: ActionPlan) -> list[tuple[Activity, str]]:
-    """What stops submission: activities without a responsible party or an expected effect."""
+def submission_problems(plan: ActionPlan, activities=None) -> list[tuple[Activity, str]]:
+    """What stops submission: activities without a responsible party or an expected effect.
+    ``activities``: the plan's, with their sub-goal and responsible units, when the caller has read them."""
+    if activities is None:
+        activities = plan.activities.select_related("sub_goal").prefetch_related("responsible_units")
     problems = []
-    for activity in plan.activities.select_related("sub_goal").prefetch_related("responsible_units"):
+    for activity in activities:
         if not activity.responsible_units.all() and not activity.responsible_text.strip():
             problems.append((activity, _("%(goal)s: “%(activity)s” has no responsible party.")
                              % {"goal": activity.sub_goal.number, "activity": activity.description[:60]}))

@@ -13,22 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.selectors import coordinator_area_ids
-from tillsammans.core import audit, fragments
+from tillsammans.core import audit
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
-from tillsammans.events.selectors import coverage_by_sub_goal
 from tillsammans.organisations.views_edit import _try
-from tillsammans.planning import selectors, services, workflow
+from tillsammans.planning import page, selectors, services, workflow
 from tillsammans.planning.exports import CONTENT_TYPES, filename
 from tillsammans.planning.exports import export as render_export
 from tillsammans.planning.forms import PlanCreateForm
 from tillsammans.planning.history import version_diff
-from tillsammans.planning.models import SECTIONS, ActionPlan, Funder, PlanStatus
-from tillsammans.support.statistics import followup_by_sub_goal
+from tillsammans.planning.models import ActionPlan, Funder, PlanStatus
 
 
 def _plan(request, pk: int, name: str = "planning.view") -> ActionPlan:
-    plan = get_object_or_404(ActionPlan.objects.select_related("area", "project", "template__agreement"), pk=pk)
+    # Without the area's boundary: a district's GeoJSON can be large, and no plan page draws it.
+    plan = get_object_or_404(ActionPlan.objects.select_related("area", "project", "template__agreement")
+                             .defer("area__boundary"), pk=pk)
     try:
         require(request.actor, name, plan)
     except PermissionDenied:
@@ -68,39 +68,11 @@ def plan_detail(request, pk: int):
     return render(request, "planning/plan_detail.html", _detail_context(request, plan))
 
 
-def _detail_context(request, plan: ActionPlan) -> dict:
-    agreement = plan.template.agreement
-    can_move = allowed(request.actor, "planning.move", plan)
-    can_approve = allowed(request.actor, "planning.approve", plan)
-    state = workflow.approval_state(plan)
-    party = request.actor.membership.unit.authority if request.actor.membership else None
-    goal_areas = selectors.plan_structure(plan)
-    numbers = [sub.number for area in goal_areas for sub in area.sub_goals.all()]
-    # Competence and parenting support for the sub-goals come from other apps' data and are the
-    # same for every viewer: a cached fragment until something structural changes (ADR 0026).
-    followup = fragments.render_part(request, "action_plan_followup", [plan.pk, numbers, plan.area_id,
-                                     plan.template.year], "planning/_followup.html", lambda: {
-        "competence": sorted(coverage_by_sub_goal(numbers).items()),
-        "support_followup": sorted(followup_by_sub_goal(numbers, area=plan.area, year=plan.template.year).items())})
-    budget = services.budget_table(plan)  # read once for the table, the checks and the lines
-    posts = list(plan.posts.select_related("employer", "employer_unit"))
-    return {
-        "plan": plan, "goal_areas": goal_areas, "budget": budget,
-        "followup": followup,
-        "checks": services.checks(plan, budget, posts), "problems": services.submission_problems(plan),
-        "posts": posts,
-        "lines": [line for line, _values, _total in budget.rows],
-        "can_edit": allowed(request.actor, "planning.edit", plan),
-        "can_approve": can_approve, "can_move": can_move,
-        "approve_for": party if can_approve and party in state.remaining else None,
-        "forward": workflow.FORWARD.get(plan.status) if can_move else None,
-        "can_reopen": can_move and plan.status in workflow.BACKWARD,
-        "approval_state": state,
-        "agreement": agreement, "deadline": selectors.deadline_for(plan),
-        "copies": services.copy_units(agreement) if plan.area_id else [],
-        "changes": list(plan.changes.all()[:5]),
-        "comments": list(plan.comments.select_related("membership__user", "membership__unit")),
-        "section_names": [name for name, _text in plan.ordered_sections] or SECTIONS}
+def _detail_context(request, plan: ActionPlan, typed: dict | None = None) -> dict:
+    """The page: the plan as a cached part (``page``), the viewer's forms around it."""
+    viewer = page.rights(request.actor, plan)
+    return {"plan": plan, "rights": viewer, "forms": viewer.forms,
+            "body": page.body(request, plan, viewer, typed=typed)}
 
 
 @policy("planning.use")
@@ -123,24 +95,22 @@ def budget(request, pk: int):
     plan = _plan(request, pk, "planning.edit")
     errors = []
     funders = {f.pk: f for f in Funder.objects.filter(agreement=plan.template.agreement)}
+    typed = {}
     for line in plan.budget_lines.all():
         for funder in funders.values():
             key = f"amount-{line.pk}-{funder.pk}"
             if key in request.POST:
+                typed[line.pk, funder.pk] = request.POST[key]
                 try:
                     services.budget_set(actor=request.actor, line=line, funder=funder, tkr=request.POST[key])
                 except ValidationError as exc:
                     errors.append(f"{line.name}, {funder.code}: {' '.join(exc.messages)}")
     if errors:
-        # Show the page again with what was typed, so nothing is lost; valid cells were saved.
+        # Show the page again with what was typed, so nothing is lost; valid cells were saved. That
+        # page is built for this response alone: nothing typed is kept in the cached part.
         for error in errors:
             messages.error(request, error)
-        context = _detail_context(request, plan)
-        table = context["budget"]
-        table.rows = [(line, [request.POST.get(f"amount-{line.pk}-{f.pk}", v) for f, v in
-                              zip(table.funders, values, strict=True)], total)
-                      for line, values, total in table.rows]
-        return render(request, "planning/plan_detail.html", context, status=422)
+        return render(request, "planning/plan_detail.html", _detail_context(request, plan, typed), status=422)
     messages.success(request, _("The budget was saved."))
     return redirect("planning:plan", plan.pk)
 

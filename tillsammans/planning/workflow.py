@@ -57,8 +57,19 @@ class ApprovalState:
 
 def approval_state(plan: ActionPlan) -> ApprovalState:
     approved = list(plan.approvals.select_related("party", "membership__user").order_by("approved_at"))
+    return ApprovalState(approved, remaining_parties(plan, approved))
+
+
+def remaining_parties(plan: ActionPlan, approved: list[Approval]) -> list:
+    """The agreement's parties, by name, that are not among ``approved``."""
     done = {a.party_id for a in approved}
-    return ApprovalState(approved, [p for p in plan.template.agreement.parties.order_by("name") if p.pk not in done])
+    return [p for p in plan.template.agreement.parties.order_by("name") if p.pk not in done]
+
+
+def awaits_approval(plan: ActionPlan, party) -> bool:
+    """Is ``party`` one of the agreement's parties that has not approved the plan yet? One query."""
+    return plan.template.agreement.parties.filter(pk=party.pk).exclude(
+        pk__in=Approval.objects.filter(plan=plan).values("party_id")).exists()
 
 
 def _mail(plan: ActionPlan, emails, key: str, subject: str, body: str) -> None:
