@@ -1,7 +1,7 @@
 """The action plan's page. What it shows is the same for everyone who may open it but for what the
 viewer may do (edit, follow up and move the plan, approve it and comment on it), so the whole plan
 is one cached part (ADR 0026) keyed by those rights; the forms the viewer may send, with their CSRF
-tokens, are rendered per request outside the part and its buttons and fields name them (ADR 0029)."""
+tokens, are rendered per request outside the part and its buttons and fields name them (ADR 0030)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The action plan's page as a cached part (planning/page.py, ADR 0026 and 0029): a change through any
+"""The action plan's page as a cached part (planning/page.py, ADR 0026 and 0030): a change through any
 service shows at once; viewers with different rights never see each other's controls; no CSRF token
 and nothing a viewer typed is ever kept in the part; the forms the controls name are there for the
 viewer who may send them."""
