@@ -12,12 +12,16 @@ chart, an export or an indicator.
   smallest non-zero shown entry of one of its lines is suppressed as well. Lines whose unknowns are
   all small (1–4) and whose sum pins them to their bounds (all 1s or all 4s) get one more, too.
 
+A breakdown in two levels (districts within municipalities, each with its total, and the total of
+all) is suppressed by ``suppress_tree`` as one system, whichever part of it a page shows.
+
 The result keeps the true numbers inside (for totals in the database and tests) and knows which
 are shown; ``str()`` of an entry is what people see.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -158,6 +162,95 @@ def suppress_counts(counts: Mapping[Hashable, int], keys: Sequence[Hashable] | N
     keys = list(keys if keys is not None else counts.keys())
     table = suppress_table({(k, "n"): counts.get(k, 0) for k in keys}, keys, ["n"], threshold=threshold)
     return {k: table.cell(k, "n") for k in keys}, table.column_totals["n"]
+
+
+@dataclass
+class Tree:
+    """A suppressed two-level breakdown: groups (municipalities), their parts (districts) and the
+    total of all. ``groups`` holds each group's total (a group published without parts: its count)."""
+
+    groups: dict[Hashable, Shown]
+    parts: dict[Hashable, dict[Hashable, Shown]]
+    total: Shown
+    threshold: int = THRESHOLD
+
+
+def suppress_tree(groups: Mapping[Hashable, Mapping[Hashable, int] | int], *,
+                  threshold: int = THRESHOLD) -> Tree:
+    """Suppress a breakdown in two levels published with its totals: each group's parts with the
+    group's total, and the groups with the total of all. ``groups`` maps a group to its parts'
+    counts, or to a number for a group published without parts ("outside the districts").
+
+    The whole table is one system, whichever rows a page shows: a group's total is hidden on the
+    group's own page exactly when it is hidden among the groups, so no two pages together tell more
+    than the whole table. Ties are broken by the order given, so the same data in the same order
+    always gives the same table.
+
+    Every entry lies on at most two lines (a group's total on its group's line and on the line of
+    the groups) and the lines form a tree; in such a system a suppressed entry follows from the
+    shown numbers only if some line holds exactly one suppressed entry (docs/adr/0028). So this is
+    ``suppress_table``'s rule – the complement for a line with one unknown, one more for a line
+    pinned to its bounds – without the general linear algebra: linear in the size of the table."""
+    value: list[int] = [0]  # entry 0: the total of all
+    group_entry: dict[Hashable, int] = {}
+    part_entry: dict[Hashable, dict[Hashable, int]] = {}
+    lines: list[tuple[list[int], int]] = []
+    for group, parts in groups.items():
+        group_entry[group] = len(value)
+        value.append(0)
+        if isinstance(parts, Mapping):
+            part_entry[group] = {}
+            for part, n in parts.items():
+                part_entry[group][part] = len(value)
+                value.append(int(n))
+            value[group_entry[group]] = sum(value[e] for e in part_entry[group].values())
+            lines.append((list(part_entry[group].values()), group_entry[group]))
+        else:
+            value[group_entry[group]] = int(parts)
+    value[0] = sum(value[e] for e in group_entry.values())
+    lines.append((list(group_entry.values()), 0))
+
+    primary = {e for e, v in enumerate(value) if _small(v, threshold)}
+    hidden = set(primary)
+    lines_of: dict[int, list[int]] = {}
+    for n, (inner, total) in enumerate(lines):
+        for e in (*inner, total):
+            lines_of.setdefault(e, []).append(n)
+
+    def complement(inner: list[int], total: int) -> int | None:
+        candidates = [e for e in inner if e not in hidden and value[e] > 0]
+        if candidates:
+            return min(candidates, key=lambda e: (value[e], e))
+        if total not in hidden and value[total] > 0:
+            return total
+        return None
+
+    # A line is looked at again whenever one of its entries is hidden. Hiding only adds unknowns
+    # that were shown (never small ones), so a line that is safe stays safe.
+    todo = deque(n for n, (inner, total) in enumerate(lines) if any(e in hidden for e in (*inner, total)))
+    queued = set(todo)
+    while todo:
+        n = todo.popleft()
+        queued.discard(n)
+        inner, total = lines[n]
+        unknown = [e for e in (*inner, total) if e in hidden]
+        pinned = all(e in primary for e in unknown) and (
+            sum(value[e] for e in unknown) in (len(unknown), len(unknown) * (threshold - 1)))
+        if unknown and (len(unknown) == 1 or pinned):
+            extra = complement(inner, total)
+            if extra is not None:
+                hidden.add(extra)
+                for m in lines_of[extra]:
+                    if m not in queued:
+                        todo.append(m)
+                        queued.add(m)
+
+    def shown(entry: int) -> Shown:
+        return Shown(value[entry], entry in hidden, threshold)
+
+    return Tree(groups={g: shown(e) for g, e in group_entry.items()},
+                parts={g: {p: shown(e) for p, e in parts.items()} for g, parts in part_entry.items()},
+                total=shown(0), threshold=threshold)
 
 
 def enough(n: int, *, threshold: int = THRESHOLD) -> bool:
