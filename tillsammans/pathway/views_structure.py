@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tillsammans.accounts.roles import Role
 from tillsammans.accounts.selectors import coordinator_area_ids
 from tillsammans.core import audit, pdf
 from tillsammans.core.access import allowed, policy, require
@@ -114,13 +115,20 @@ def pathway_pdf(request, pk: int):
 
 @policy("pathway.measures")
 def measures_page(request):
-    """Days from worry to decision, request to the forum's decision and need to SIP, per area and
-    term; medians over fewer than five cases are not shown."""
+    """Days from worry to decision, request to the forum's decision and need to SIP per term: the
+    municipalities side by side, or one municipality's districts (``kommun``). A coordinator starts
+    with the municipalities their areas reach: their districts if it is one. Counts under five are
+    shown as "<5"; the whole table is suppressed as one, whichever part is shown."""
     year = int_param(request, "ar", default=timezone.localdate().year, minimum=2000, maximum=2100)
     term = choice_param(request, "termin", ["VT", "HT", "helar"], default="helar")
     start, end = measured.period(year, term)
-    rows = measured.table(start, end)
+    membership = request.actor.membership if request.actor.has_role(Role.COORDINATOR) else None
+    areas = measured.areas(membership)
+    values, default = measured.choices(areas)
+    chosen = choice_param(request, "kommun", values, default=default)
+    group, rows = measured.rows(start, end, areas, chosen)
     return render(request, "pathway/measures.html", {
-        "rows": rows, "kinds": measured.KINDS, "year": year, "term": term, "years": range(timezone.localdate().year - 3,
-                                                                 timezone.localdate().year + 1),
+        "rows": rows, "kinds": measured.KINDS, "year": year, "term": term, "chosen": chosen, "group": group,
+        "groups": areas.groups, "mine": measured.MINE in values,
+        "years": range(timezone.localdate().year - 3, timezone.localdate().year + 1),
         "start": start, "end": date.fromordinal(end.toordinal() - 1)})

@@ -118,3 +118,45 @@ def test_the_forum_page_costs_the_same_however_many_meetings_and_requests(story,
     # the access rules for the rows shown, the access log (its lock on PostgreSQL), the forum's units;
     # each paged list reads its keys, then its rows (core/paging.page_of)
     assert tiny[("convener", "next meeting")] <= 30
+
+
+def grow_districts(made, count: int, first_child: int) -> None:
+    """A municipality of ``count`` districts, a preschool in each and 1–6 decided worries a preschool
+    (some counts small, so that the suppression has work to do), through the bulk path."""
+    from tillsammans.bench.scale_pathway import Owner
+    from tillsammans.organisations.models import UnitArea
+    from tillsammans.testing import factories as f
+
+    principal = f.PrincipalFactory()
+    authority = f.AuthorityFactory(principal=principal)
+    owners = []
+    for _ in range(count):
+        district = f.AreaFactory(principal=principal)
+        unit = f.UnitFactory(authority=authority)
+        UnitArea.objects.create(unit=unit, area=district)
+        owners.append(Owner(f.MembershipFactory(unit=unit).pk, unit.pk))
+    shares = [2 * (1 + n % 6) for n in range(count)]  # every other worry is decided
+    scale_pathway.add_worries(sum(shares), owners=owners, shares=shares, first_child=first_child)
+    return principal
+
+
+@pytest.mark.django_db
+def test_the_measures_page_does_not_grow_with_the_districts(story, settings):  # noqa: F811
+    """Every choice of the page – a coordinator's own municipality, every municipality, one
+    municipality's districts – costs the same queries with 2 districts and with 40."""
+    settings.AUDIT_CHECKPOINT_EVERY = 10_000
+    url = reverse("pathway:measures")
+    world = story["world"]
+
+    def measure(other) -> dict[str, int]:
+        coordinator, manager = client_for(story["convener"]), client_for(story["manager"])
+        return {"own": page_queries(coordinator, url), "all": page_queries(coordinator, url, {"kommun": "alla"}),
+                "manager": page_queries(manager, url),
+                "one": page_queries(manager, url, {"kommun": world["municipality"].pk}),
+                "other": page_queries(manager, url, {"kommun": other.pk})}
+
+    grow(story, 3, 800_000)
+    small = measure(grow_districts(story, 2, 900_000))
+    large = measure(grow_districts(story, 40, 910_000))
+    assert large == small
+    assert len(set(small.values())) == 1, small  # every choice: the areas once, the counts once
