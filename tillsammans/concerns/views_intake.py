@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,7 +63,7 @@ def queue(request):
             audit.record(request.actor, AuditAction.READ, report, person=report.child_id and ("child", report.child_id),
                          purpose=INTAKE_PURPOSE, detail={"via": "queue"})
     return render(request, "concerns/queue.html", {
-        "form": form, "reports": reports, "page_obj": page, "now": timezone.now(), "today": timezone.localdate(),
+        "form": form, "reports": selectors.queue_rows(reports), "page_obj": page,
         "can_change_settings": allowed(request.actor, "concerns.settings")})
 
 
