@@ -245,8 +245,13 @@ def suppress_tree(groups: Mapping[Hashable, Mapping[Hashable, int] | int], *,
                         todo.append(m)
                         queued.add(m)
 
+    made: dict[tuple[int, bool], Shown] = {}  # immutable: one per number and state (most are 0)
+
     def shown(entry: int) -> Shown:
-        return Shown(value[entry], entry in hidden, threshold)
+        key = (value[entry], entry in hidden)
+        if key not in made:
+            made[key] = Shown(key[0], key[1], threshold)
+        return made[key]
 
     return Tree(groups={g: shown(e) for g, e in group_entry.items()},
                 parts={g: {p: shown(e) for p, e in parts.items()} for g, parts in part_entry.items()},
