@@ -180,16 +180,19 @@ class Group:
 class Areas:
     groups: list[Group]
     scope: list[int]
-    """The municipalities the membership's areas reach (a coordinator's scope), by name."""
+    """The municipalities the membership works in that have districts, by name."""
 
 
 def areas(membership=None) -> Areas:
-    """The current districts grouped by municipality, and the municipalities a coordinator's areas
-    (and the areas below them) reach: one query over the areas, whatever their number."""
+    """The current districts grouped by municipality, and the municipalities the membership works
+    in: for a coordinator those their areas (and the areas below them) reach, for anyone else the
+    municipality of their unit. One query over the areas, whatever their number."""
     from tillsammans.accounts.models import Membership
+    from tillsammans.accounts.roles import AREA_SCOPED_ROLES
 
-    own = Value(False) if membership is None else Exists(
-        Membership.areas.through.objects.filter(membership_id=membership.pk, area_id=OuterRef("pk")))
+    by_areas = membership is not None and membership.role in AREA_SCOPED_ROLES
+    own = Exists(Membership.areas.through.objects.filter(membership_id=membership.pk, area_id=OuterRef("pk"))) \
+        if by_areas else Value(False)
     rows = Area.objects.order_by(swedish("name"), "pk").values_list(
         "pk", "parent_id", "kind", "valid_to", "name", "principal_id", "principal__name", own)
     groups: dict[int, Group] = {}
@@ -205,7 +208,10 @@ def areas(membership=None) -> Areas:
             key = principal or NO_MUNICIPALITY
             group = groups.setdefault(key, Group(key, principal_name or str(_("Districts without a municipality"))))
             group.districts.append((pk, name))
-    reached = {principal_of[pk] for pk in _below_all(roots, children)}
+    if by_areas:
+        reached = {principal_of[pk] for pk in _below_all(roots, children)}
+    else:
+        reached = {membership.unit.authority.principal_id} if membership is not None else set()
     ordered = sorted(groups.values(), key=lambda g: (swedish_key(g.name), g.key))
     return Areas(ordered, [g.key for g in ordered if g.key in reached])
 
@@ -298,8 +304,8 @@ ALL, MINE = "alla", "mina"
 
 def choices(areas: Areas) -> tuple[list[str], str]:
     """The values of the page's choice of municipality (``kommun``) and the one it starts with: all
-    municipalities, the coordinator's own when their areas reach several, or one municipality's
-    districts – a coordinator's own when their areas reach one."""
+    municipalities, the viewer's own when they work in several (a coordinator's areas), or one
+    municipality's districts – the viewer's own when they work in one."""
     scope = areas.scope
     values = [ALL, *([MINE] if len(scope) > 1 else []), *(str(g.key) for g in areas.groups)]
     return values, str(scope[0]) if len(scope) == 1 else MINE if scope else ALL

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillsammans.accounts.roles import Role
 from tillsammans.accounts.selectors import coordinator_area_ids
 from tillsammans.core import audit, pdf
 from tillsammans.core.access import allowed, policy, require
@@ -117,13 +116,13 @@ def pathway_pdf(request, pk: int):
 def measures_page(request):
     """Days from worry to decision, request to the forum's decision and need to SIP per term: the
     municipalities side by side, or one municipality's districts (``kommun``). A coordinator starts
-    with the municipalities their areas reach: their districts if it is one. Counts under five are
-    shown as "<5"; the whole table is suppressed as one, whichever part is shown."""
+    with the municipalities their areas reach, anyone else with their unit's: its districts when it
+    is one. Counts under five are shown as "<5"; the whole table is suppressed as one, whichever
+    part is shown."""
     year = int_param(request, "ar", default=timezone.localdate().year, minimum=2000, maximum=2100)
     term = choice_param(request, "termin", ["VT", "HT", "helar"], default="helar")
     start, end = measured.period(year, term)
-    membership = request.actor.membership if request.actor.has_role(Role.COORDINATOR) else None
-    areas = measured.areas(membership)
+    areas = measured.areas(request.actor.membership)
     values, default = measured.choices(areas)
     chosen = choice_param(request, "kommun", values, default=default)
     group, rows = measured.rows(start, end, areas, chosen)

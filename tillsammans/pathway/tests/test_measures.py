@@ -169,8 +169,9 @@ def test_the_page_shows_the_durations_per_area(durations, coordinator_membership
 @pytest.mark.django_db
 def test_each_role_starts_where_its_work_is_and_can_choose_any_municipality(durations, coordinator_membership):
     """A coordinator whose areas lie in one municipality starts with its districts; one whose areas
-    reach two with those two side by side; a manager or a receiver with every municipality. Each
-    can open any municipality's districts; a choice that is not offered answers 400."""
+    reach two with those two side by side; a manager with their unit's municipality's districts; the
+    region's receiver (no districts of its own) with every municipality. Each can open any
+    municipality's districts; a choice that is not offered answers 400."""
     from tillsammans.accounts.roles import Role
     from tillsammans.testing.factories import MembershipFactory
 
@@ -184,6 +185,8 @@ def test_each_role_starts_where_its_work_is_and_can_choose_any_municipality(dura
     assert own.context["chosen"] == str(world["municipality"].pk)
     assert [row.label for row in own.context["rows"]][:2] == ["Norra", "Södra"] and own.context["rows"][-1].total
     assert "Grannby centrum" not in own.content.decode() and not own.context["mine"]
+    manager = client_for(durations["manager"]).get(url, asked)
+    assert manager.context["group"].key == world["municipality"].pk and not manager.context["mine"]
 
     both = MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"], areas=[world["district_b"], district])
     mine = client_for(both).get(url, asked)
@@ -192,16 +195,16 @@ def test_each_role_starts_where_its_work_is_and_can_choose_any_municipality(dura
     page = mine.content.decode()
     assert f'href="{url}?kommun={neighbour.pk}&amp;ar=2026&amp;termin=VT"' in page and "Norra" not in page
 
-    manager = client_for(durations["manager"])
-    everything = manager.get(url, asked)
+    receiver = client_for(MembershipFactory(role=Role.RECEIVER, unit=world["bvc_a"]))
+    everything = receiver.get(url, asked)
     assert everything.context["chosen"] == measures.ALL and everything.context["group"] is None
     assert [row.label for row in everything.context["rows"]][:2] == ["Grannby kommun", "Testköping kommun"]
     assert everything.context["rows"][-1].total and str(everything.context["rows"][-1].cells[0].n) == "13"
-    theirs = manager.get(url, {**asked, "kommun": neighbour.pk})
+    theirs = receiver.get(url, {**asked, "kommun": neighbour.pk})
     assert [row.label for row in theirs.context["rows"]][0] == "Grannby centrum"
     assert 'selected>Grannby kommun</option>' in theirs.content.decode()
     for wrong in ("mina", "0", "999999", "x"):
-        assert manager.get(url, {**asked, "kommun": wrong}).status_code == 400
+        assert receiver.get(url, {**asked, "kommun": wrong}).status_code == 400
 
 
 @given(st.lists(st.integers(0, 400), max_size=60))
