@@ -188,7 +188,7 @@ def suppress_tree(groups: Mapping[Hashable, Mapping[Hashable, int] | int], *,
 
     Every entry lies on at most two lines (a group's total on its group's line and on the line of
     the groups) and the lines form a tree; in such a system a suppressed entry follows from the
-    shown numbers only if some line holds exactly one suppressed entry (docs/adr/0030). So this is
+    shown numbers only if some line holds exactly one suppressed entry (docs/adr/0031). So this is
     ``suppress_table``'s rule – the complement for a line with one unknown, one more for a line
     pinned to its bounds – without the general linear algebra: linear in the size of the table."""
     value: list[int] = [0]  # entry 0: the total of all
