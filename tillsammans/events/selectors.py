@@ -41,7 +41,7 @@ def events_for(actor: Actor, *, past: bool = False, now=None) -> QuerySet[Event]
 def event_visible(actor: Actor, pk: int) -> Event | None:
     """The event if the actor may see it (every event in a membership, open ones for guests)."""
     events = Event.objects.all() if actor.membership is not None else Event.objects.filter(open_to_guests=True)
-    return events.select_related("series").filter(pk=pk).first()
+    return events.filter(pk=pk).first()
 
 
 def event_facts(pk: int) -> Event:
