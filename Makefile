@@ -46,7 +46,7 @@ SUPPORT_PUBLIC_ONLY := $(foreach f,views.py views_groups.py views_pool.py servic
   statistics.py indicators.py forms.py models.py models_groups.py policies.py pii_fields.py demo.py tasks.py apps.py overview.py \
   tests migrations offer_list.html offer_manage.html offer_text.html programme_list.html group_list.html \
   group_detail.html attendance.html leader_list.html leader_detail.html material_list.html material_detail.html \
-  statistics.html confirm.html _nav.html,-i "$(f)")
+  statistics.html confirm.html _nav.html _group_list_body.html,-i "$(f)")
 
 messages: install
 	cd tillsammans && ../$(BIN)/tillsammans makemessages -l sv --no-obsolete --no-location -i "static/*" -i "portal_strings.py" -v0 && \

@@ -121,7 +121,9 @@ def targets() -> list[tuple[str, str, object]]:
 # Pages whose shared part is a cached fragment (core/fragments.py): each is also measured as
 # "<page>_uncached", rebuilt on every request, which is what it costs after any structural change.
 CACHED_PAGES = ("directory", "area_page", "network_page", "action_plan_page", "support_catalogue",
-                "support_catalogue_filtered", "insight_dashboard", "survey_results")
+                "support_catalogue_filtered", "insight_dashboard", "survey_results", "event_list", "event_page",
+                "competence_coverage", "indicator_page", "receiver_overview", "support_groups",
+                "support_offer_page")
 
 
 def count_queries(rows) -> dict[str, int]:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -31,6 +32,9 @@ TIMEOUT = 600
 GENERATION_KEY = "fragments:generation"
 # Saves that change nothing any fragment shows (the login time of a person).
 QUIET_FIELDS = frozenset({"last_login"})
+# What a form in a part rendered by render_part carries in place of the CSRF token: the token is the
+# viewer's own, so it is never kept; each read puts the reader's in (ADR 0028).
+CSRF_PLACEHOLDER = "fragments-csrf-placeholder-7f3c9a"
 
 
 def generation() -> int:
@@ -65,10 +69,14 @@ def cached(name: str, parts: Iterable, build: Callable[[], str]) -> SafeString:
 
 def render_part(request, name: str, parts: Iterable, template: str, context: Callable[[], dict]) -> SafeString:
     """``template`` rendered with ``context()`` as the cached fragment ``name``; the request's query
-    parameters (page, filters) are part of the key beside ``parts``. The template must hold no form
-    with a CSRF token and nothing of the viewer's own."""
-    return cached(name, (*parts, sorted(request.GET.lists())),
-                  lambda: render_to_string(template, context(), request))
+    parameters (page, filters) are part of the key beside ``parts``. The template must hold nothing
+    of the viewer's own; a form's ``{% csrf_token %}`` is kept as a placeholder and filled with the
+    reader's own token on every read."""
+    html = cached(name, (*parts, sorted(request.GET.lists())),
+                  lambda: render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request))
+    if CSRF_PLACEHOLDER in html:
+        html = mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - [A-Za-z0-9] only
+    return html
 
 
 def _on_change(sender, **kwargs) -> None:

@@ -6,6 +6,7 @@ import rules
 
 from tillsammans.accounts.roles import Role
 from tillsammans.core.access import Actor, has_role, in_membership, register
+from tillsammans.events.models import EventSeries
 
 
 @rules.predicate
@@ -13,9 +14,10 @@ def organises(actor: Actor, event) -> bool:
     if event is None or actor.membership is None:
         return False
     pk = actor.membership.pk
-    if any(m.pk == pk for m in event.organisers.all()):
+    if event.organisers.filter(pk=pk).exists():
         return True
-    return event.series_id is not None and event.series.organisers.filter(pk=pk).exists()
+    return event.series_id is not None and EventSeries.organisers.through.objects.filter(
+        eventseries_id=event.series_id, membership_id=pk).exists()
 
 
 @rules.predicate

@@ -27,10 +27,10 @@ FEEDBACK_MINIMUM = 5
 """Feedback results are shown only from this many answers, so that no answer can be traced."""
 
 
-def events_for(actor: Actor, *, past: bool = False) -> QuerySet[Event]:
+def events_for(actor: Actor, *, past: bool = False, now=None) -> QuerySet[Event]:
     """Open events for everyone; every event for a person acting in a membership."""
     events = Event.objects.all() if actor.membership is not None else Event.objects.open_to_guests()
-    now = timezone.now()
+    now = now or timezone.now()
     events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past \
         else events.filter(ends_at__gte=now).order_by("starts_at", "pk")
     return events.select_related("series", "presenting_unit").annotate(  # counted for the rows shown
@@ -39,9 +39,18 @@ def events_for(actor: Actor, *, past: bool = False) -> QuerySet[Event]:
 
 
 def event_visible(actor: Actor, pk: int) -> Event | None:
+    """The event if the actor may see it (every event in a membership, open ones for guests)."""
     events = Event.objects.all() if actor.membership is not None else Event.objects.filter(open_to_guests=True)
-    return events.select_related("series", "presenting_unit", "course").prefetch_related(
-        "organisers__user", "audience_areas").filter(pk=pk).first()
+    return events.filter(pk=pk).first()
+
+
+def event_facts(pk: int) -> Event:
+    """An event with what its page says about it: its series, presenting unit, course and the places
+    taken (``registered``, ``waitlisted``)."""
+    return Event.objects.select_related("series", "presenting_unit", "course").annotate(
+        registered=count_of(Registration.objects.filter(status=RegistrationStatus.REGISTERED), "event"),
+        waitlisted=count_of(Registration.objects.filter(status=RegistrationStatus.WAITLISTED), "event"),
+    ).get(pk=pk)
 
 
 def counts(event: Event) -> dict[str, int]:

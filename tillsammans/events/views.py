@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tillsammans.core import fragments
 from tillsammans.core.access import PUBLIC, allowed, policy, require
 from tillsammans.core.pdf import pdf_response, render_pdf
 from tillsammans.events import exports, selectors, services
@@ -31,10 +33,20 @@ def _event_or_404(request, pk: int) -> Event:
 def event_list(request):
     """Open events for everyone (the address people share); all events for staff."""
     past = request.GET.get("visa") == "tidigare"
-    page = Paginator(selectors.events_for(request.actor, past=past), 25).get_page(request.GET.get("page"))
+    staff = request.actor.membership is not None
+    # The list is the same for everyone who sees the same events (guests or staff): a cached part
+    # until an event or a registration changes (ADR 0026). "Coming" is counted from the minute, so
+    # a cached list is at most a minute behind the clock.
+    now = timezone.now().replace(second=0, microsecond=0)
+
+    def context() -> dict:
+        page = Paginator(selectors.events_for(request.actor, past=past, now=now), 25).get_page(
+            request.GET.get("page"))
+        return {"page_obj": page, "events": page.object_list, "past": past}
+
+    body = fragments.render_part(request, "event_list", [staff, now], "events/_event_list_body.html", context)
     return render(request, "events/event_list.html", {
-        "page_obj": page, "events": page.object_list, "past": past,
-        "can_create": allowed(request.actor, "events.create")})
+        "body": body, "can_create": allowed(request.actor, "events.create")})
 
 
 @policy(PUBLIC)
@@ -42,12 +54,25 @@ def event_detail(request, pk: int):
     event = _event_or_404(request, pk)
     registration = selectors.own_registration(request.actor, event)
     can_manage = allowed(request.actor, "events.manage", event)
+    is_open = event.registration_open()
+    can_register = request.actor.membership is not None and registration is None and is_open
+    as_guest = request.actor.membership is None and event.open_to_guests and is_open
+    # What the event is, how many places are taken and the button to register are the same for every
+    # viewer who may register (the form gets the reader's own CSRF token), and what its organisers
+    # see the same for each of them: cached parts until an event or a registration changes (ADR 0026).
+    # The viewer's own registration is rendered per request.
+    facts = fragments.render_part(request, "event", [event.pk, can_register, as_guest], "events/_event_facts.html",
+                                  lambda: {"event": selectors.event_facts(event.pk),
+                                           "organisers": list(event.organisers.select_related("user")),
+                                           "audience_areas": list(event.audience_areas.all()),
+                                           "can_register": can_register, "as_guest": as_guest})
+    organising = fragments.render_part(
+        request, "event_organisers", [event.pk, is_open], "events/_event_organisers.html",
+        lambda: {"event": event, "is_open": is_open, "feedback": selectors.feedback_summary(event)},
+    ) if can_manage else ""
     return render(request, "events/event_detail.html", {
-        "event": event, "counts": selectors.counts(event), "registration": registration,
-        "position": selectors.waitlist_position(registration) if registration else None,
-        "can_register": request.actor.membership is not None and registration is None and event.registration_open(),
-        "can_manage": can_manage, "organisers": list(event.organisers.all()),
-        "feedback": selectors.feedback_summary(event) if can_manage else None})
+        "event": event, "facts": facts, "organising": organising, "registration": registration,
+        "is_open": is_open, "position": selectors.waitlist_position(registration) if registration else None})
 
 
 @policy("events.create")

@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.models import User
+from tillsammans.accounts.roles import Role
+from tillsammans.core import fragments
 from tillsammans.core.access import allowed, policy
 from tillsammans.events import selectors, services
 from tillsammans.events.forms import CompletionForm, CourseForm, RequirementForm
@@ -19,9 +22,16 @@ from tillsammans.organisations.views_edit import _try
 
 @policy("events.coverage")
 def coverage(request):
-    rows = selectors.coverage(actor=request.actor)
+    # The figures are the same for every coordinator, and for the managers of one unit (their own
+    # unit's people): a cached part until a course, a requirement, a completion or a membership
+    # changes, and for the day (a completion's validity runs out) (ADR 0026).
+    actor = request.actor
+    today = timezone.localdate()
+    unit = actor.membership.unit_id if actor.has_role(Role.MANAGER) else None
+    body = fragments.render_part(request, "coverage", [unit, today], "events/_coverage_body.html",
+                                 lambda: {"rows": selectors.coverage(actor=actor, today=today)})
     return render(request, "events/coverage.html", {
-        "rows": rows, "can_manage": allowed(request.actor, "events.manage_courses")})
+        "body": body, "can_manage": allowed(actor, "events.manage_courses")})
 
 
 @policy("events.coverage")

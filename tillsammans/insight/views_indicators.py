@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.selectors import coordinator_area_ids
+from tillsammans.core import fragments
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.params import int_param
 from tillsammans.insight import importing, kolada, selectors_indicators, services_indicators
@@ -89,12 +91,22 @@ def indicator_delete(request, pk: int):
 @policy("insight.view")
 def indicator_detail(request, pk: int):
     indicator = get_object_or_404(Indicator, pk=pk)
-    focus_id = int_param(request, "omrade")
+    actor = request.actor
+    # The trends, the figures and the targets are the same for everyone who may not change them,
+    # and for one coordinator (who may remove the values of their own areas): a cached part until
+    # an indicator, a value, a target or an area changes (ADR 0026); its forms get the reader's
+    # own CSRF token.
+    coordinator = actor.membership.pk if allowed(actor, "insight.manage") else None
+    body = fragments.render_part(request, "indicator", [indicator.pk, coordinator, timezone.localdate()],
+                                 "insight/_indicator_body.html",
+                                 lambda: _indicator_page(request, indicator, int_param(request, "omrade")))
+    return render(request, "insight/indicator_detail.html", {"indicator": indicator, "body": body})
+
+
+def _indicator_page(request, indicator: Indicator, focus_id: int | None) -> dict:
     focus = get_object_or_404(Area, pk=focus_id) if focus_id else None
-    if focus is not None:
-        areas = [focus, *focus.children.filter(valid_to=None).order_by("name")]
-    else:
-        areas = selectors_indicators.comparison_areas()
+    municipalities = selectors_indicators.comparison_areas()
+    areas = [focus, *focus.children.filter(valid_to=None).order_by("name")] if focus else municipalities
     area_ids = [a.pk for a in areas]
     years = selectors_indicators.years_window([indicator], area_ids, count=5)
     values = selectors_indicators.values_for([indicator], area_ids, years)
@@ -108,14 +120,13 @@ def indicator_detail(request, pk: int):
     scope = set(coordinator_area_ids(request.actor.membership)) if can_manage else set()
     rows = [(area, [(text, values.get((indicator.pk, area.pk, year))) for text, year in zip(cells, years, strict=True)],
              area.pk in scope) for area, cells in selectors_indicators.table(indicator, shown_areas, years, values)]
-    return render(request, "insight/indicator_detail.html", {
+    return {
         "indicator": indicator, "focus": focus, "years": years, "rows": rows, "line": line, "comparison": comparison,
         "targets": targets, "can_manage": can_manage,
         "can_enter": allowed(request.actor, "insight.enter_values") and bool(scope),
         "fetches": list(indicator.kolada_fetches.all()[:5]), "attribution": kolada.ATTRIBUTION,
         "has_kolada": any(v.source == "kolada" for v in values.values()) or indicator.source == "kolada",
-        "municipalities": Area.objects.current().filter(kind__in=[AreaKind.COUNTY, AreaKind.MUNICIPALITY]).order_by(
-            "kind", "name")})
+        "municipalities": municipalities}
 
 
 @policy("insight.enter_values")

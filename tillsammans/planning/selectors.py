@@ -29,6 +29,18 @@ def visible_plans(actor: Actor):
     return plans.none()
 
 
+def visible_plans_scope(actor: Actor) -> tuple:
+    """What ``visible_plans(actor)`` depends on beside the plans themselves: part of the key of a
+    cached part that lists them (ADR 0026)."""
+    if actor.has_role(Role.MANAGER):
+        return ("all",)
+    if actor.has_role(Role.RECEIVER):
+        return ("submitted",)
+    if actor.has_role(Role.COORDINATOR):
+        return ("coordinator", actor.membership.pk)
+    return ("none",)
+
+
 def plan_structure(plan: ActionPlan, *, units=None) -> list[GoalArea]:
     """Goal areas → sub-goals → this plan's activities (``sub_goal`` set, in the plan's order) with their
     responsible units (``units``: a narrower queryset of them), in four queries."""

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from tillsammans.core import waitlist
@@ -162,14 +162,27 @@ def catalogue(filters: Filters, *, today: date | None = None, published_only: bo
 
 
 def offer_public(pk: int, *, today: date | None = None, published_only: bool = True) -> Offer | None:
-    today = today or timezone.localdate()
+    offer = offer_found(pk, today=today, published_only=published_only)
+    if offer is not None:
+        offer_page_parts(offer, today=today)
+    return offer
+
+
+def offer_found(pk: int, *, today: date | None = None, published_only: bool = True) -> Offer | None:
+    """The offer (published, unless ``published_only`` is false) with its provider and texts."""
     offers = Offer.objects.published(today) if published_only else Offer.objects.all()
+    return offers.select_related("provider", "programme").prefetch_related("texts").filter(pk=pk).first()
+
+
+def offer_page_parts(offer: Offer, *, today: date | None = None) -> None:
+    """Read what an offer's page shows beside its texts: languages, areas and the open groups with
+    their places taken and sessions (``offer.open_groups``)."""
+    today = today or timezone.localdate()
     groups = open_groups(today).annotate(
         taken=Count("participants", filter=Q(participants__status=ParticipantStatus.REGISTERED))
     ).prefetch_related(Prefetch("sessions", queryset=GroupSession.objects.filter(cancelled=False)))
-    return offers.select_related("provider", "programme").prefetch_related(
-        "texts", "spoken", "areas", Prefetch("groups", queryset=groups.order_by("starts_on", "pk"),
-                                             to_attr="open_groups")).filter(pk=pk).first()
+    prefetch_related_objects([offer], "spoken", "areas", Prefetch("groups", queryset=groups.order_by("starts_on", "pk"),
+                                                                  to_attr="open_groups"))
 
 
 # Groups ---------------------------------------------------------------------------------------------

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tillsammans.accounts.roles import Role
 from tillsammans.accounts.selectors import coordinator_area_ids
-from tillsammans.core import audit
+from tillsammans.core import audit, fragments
 from tillsammans.core.access import allowed, policy, require
 from tillsammans.core.models import AuditAction
 from tillsammans.organisations.views_edit import _try
@@ -36,15 +37,25 @@ def _group(request, pk: int, policy_name: str | None = "support.manage_group") -
 @policy("support.view")
 def group_list(request):
     """Coming and running groups; a coordinator sees their own areas first (``?alla=1`` every area)."""
-    everyone = request.GET.get("alla") == "1" or not request.actor.has_role(Role.COORDINATOR)
-    area_ids = None if everyone else coordinator_area_ids(request.actor.membership)
+    is_coordinator = request.actor.has_role(Role.COORDINATOR)
+    everyone = request.GET.get("alla") == "1" or not is_coordinator
     ended = request.GET.get("visa") == "avslutade"
-    groups = selectors.groups_for(area_ids=area_ids, include_ended=ended)
-    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+
+    def context() -> dict:
+        area_ids = None if everyone else coordinator_area_ids(request.actor.membership)
+        groups = selectors.groups_for(area_ids=area_ids, include_ended=ended, today=today)
+        page = Paginator(groups, 25).get_page(request.GET.get("page"))
+        return {"page_obj": page, "groups": page.object_list, "everyone": everyone, "ended": ended,
+                "is_coordinator": is_coordinator}
+
+    # The groups and their counts of places (never who the parents are) are the same for everyone
+    # who sees the same areas: a cached part until a group or a participant changes (ADR 0026).
+    scope = None if everyone else request.actor.membership.pk
+    body = fragments.render_part(request, "group_list", [is_coordinator, scope, today],
+                                 "support/_group_list_body.html", context)
     return render(request, "support/group_list.html", {
-        "page_obj": page, "groups": page.object_list, "everyone": everyone, "ended": ended,
-        "is_coordinator": request.actor.has_role(Role.COORDINATOR),
-        "can_create": allowed(request.actor, "support.create")})
+        "body": body, "can_create": allowed(request.actor, "support.create")})
 
 
 @policy("support.create")

@@ -121,18 +121,31 @@ def _language_context(request) -> dict:
 @policy(PUBLIC)
 @public_page
 def offer_detail(request, pk: int):
-    offer = selectors.offer_public(pk, published_only=not allowed(request.actor, "support.view"))
+    professional = allowed(request.actor, "support.view")
+    today = timezone.localdate()
+    offer = selectors.offer_found(pk, today=today, published_only=not professional)
     if offer is None:
         raise Http404
-    text = selectors.text_for(offer, request.support_language)
-    link = settings.SITE_URL + reverse("support_public:offer", args=[offer.pk])
-    return render(request, "support/public/offer.html", {
-        "offer": offer, "text": text, "text_language": languages.get(text.language), "link": link,
-        "groups": [(g, languages.get(g.language), max(g.capacity - g.taken, 0)) for g in offer.open_groups],
-        "spoken": [languages.get(s.code) for s in offer.spoken.all()],
-        "written_in": [languages.get(t.language) for t in offer.texts.all()],
-        "professional": allowed(request.actor, "support.view"),
-        "can_manage": allowed(request.actor, "support.manage_offer", offer), **_language_context(request)})
+    language = request.support_language
+    text = selectors.text_for(offer, language)
+    can_manage = allowed(request.actor, "support.manage_offer", offer)
+
+    def context() -> dict:
+        selectors.offer_page_parts(offer, today=today)
+        return {
+            "offer": offer, "text": text, "text_language": languages.get(text.language),
+            "link": settings.SITE_URL + reverse("support_public:offer", args=[offer.pk]),
+            "groups": [(g, languages.get(g.language), max(g.capacity - g.taken, 0)) for g in offer.open_groups],
+            "spoken": [languages.get(s.code) for s in offer.spoken.all()],
+            "written_in": [languages.get(t.language) for t in offer.texts.all()],
+            "professional": professional, "can_manage": can_manage, **_language_context(request)}
+
+    # The offer, its groups and their free places are the same for every visitor in one language
+    # (and for professionals, who also get the link to send it): a cached part until an offer, a
+    # group or a sign-up changes, and for the day (what is published, which groups are open).
+    body = fragments.render_part(request, "support_offer", [offer.pk, language, today, professional, can_manage],
+                                 "support/public/_offer_body.html", context)
+    return render(request, "support/public/offer.html", {"text": text, "body": body, **_language_context(request)})
 
 
 @policy(PUBLIC)

@@ -16,6 +16,7 @@ from tillsammans.testing.queries import page_queries
 @pytest.mark.django_db
 def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
     from tillsammans.demo.builder import build
+    from tillsammans.events.models import Event
     from tillsammans.networks.models import Network
     from tillsammans.organisations.models import Area
     from tillsammans.planning.models import ActionPlan
@@ -36,6 +37,7 @@ def test_demo_pages_keep_their_query_counts_as_the_region_grows(settings):
         (nurse, f"/vem-gor-vad/?area={area.pk}"),
         (nurse, f"/omraden/{area.pk}/"),
         (nurse, "/evenemang/"),
+        (nurse, f"/evenemang/{Event.objects.order_by('-starts_at').first().pk}/"),
         (coordinator, "/evenemang/kompetens/"),
         (nurse, "/stod/"),
         (coordinator, "/foraldraskapsstod/grupper/?alla=1"),

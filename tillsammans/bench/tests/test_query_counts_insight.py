@@ -45,6 +45,8 @@ def measure(world, leader) -> dict[str, int]:
         "dashboard": page_queries(staff, reverse("insight:dashboard")),
         "dashboard, municipality": page_queries(staff, reverse("insight:dashboard_area", args=[world["town"].pk])),
         "indicator": page_queries(staff, reverse("insight:indicator", args=[indicator.pk])),
+        "indicator, coordinator": page_queries(client, reverse("insight:indicator", args=[indicator.pk]),
+                                               {"omrade": world["town"].pk}),
         "survey results": page_queries(client, reverse("insight:survey_results", args=[survey.pk])),
         "survey list": page_queries(client, reverse("insight:survey_list")),
         "mapping": page_queries(staff, reverse("insight:mapping")),

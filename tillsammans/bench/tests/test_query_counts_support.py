@@ -37,6 +37,7 @@ def test_support_pages_keep_their_query_counts_at_3_and_at_30_offers(world, orga
         (visitor, reverse("support_public:catalogue"), {"address": "411 38", "q": "föräldr"}),
         (visitor, reverse("support_public:offer", args=[offers[0].pk]), {"sprak": "en"}),
         (coordinator, reverse("support_public:catalogue"), None),
+        (coordinator, reverse("support_public:offer", args=[offers[0].pk]), None),
         (coordinator, reverse("support:offer_list"), None),
         (coordinator, reverse("support:group_list"), {"alla": "1"}),
         (coordinator, reverse("support:group", args=[group.pk]), None),

@@ -74,3 +74,27 @@ def test_without_a_shared_cache_nothing_is_kept(settings):
     for _ in range(2):
         fragments.cached("probe-off", ["x"], lambda: calls.append(1) or "built")
     assert calls == [1, 1]
+
+
+def test_a_form_in_a_cached_part_keeps_a_placeholder_and_each_reader_gets_their_own_token(world, monkeypatch):
+    """ADR 0028: the cache never holds a CSRF token; render_part puts the reader's in on every read."""
+    from django.core.cache import cache
+
+    from tillsammans.accounts.roles import Role
+    from tillsammans.events.tests.conftest import make_event
+    from tillsammans.testing.clients import client_for
+    from tillsammans.testing.csrf import form_token
+    from tillsammans.testing.factories import MembershipFactory
+
+    event = make_event(MembershipFactory(role=Role.COORDINATOR, unit=world["social_office"]))
+    stored = []
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, *a, **kw: (stored.append((key, value)),
+                                                                     real_set(key, value, *a, **kw))[1])
+    url, register = reverse("events:event", args=[event.pk]), reverse("events:register", args=[event.pk])
+    readers = [client_for(MembershipFactory(role=Role.STAFF, unit=world["bvc_a"])) for _ in range(2)]
+    tokens = [form_token(reader.get(url).content.decode(), register) for reader in readers]
+    parts = [value for key, value in stored if key.startswith("fragments:event:")]
+    assert len(parts) == 1 and fragments.CSRF_PLACEHOLDER in parts[0]
+    assert "csrfmiddlewaretoken" in parts[0] and not any(token in parts[0] for token in tokens)
+    assert tokens[0] != tokens[1]
