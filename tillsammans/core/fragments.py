@@ -33,7 +33,7 @@ GENERATION_KEY = "fragments:generation"
 # Saves that change nothing any fragment shows (the login time of a person).
 QUIET_FIELDS = frozenset({"last_login"})
 # What a form in a part rendered by render_part carries in place of the CSRF token: the token is the
-# viewer's own, so it is never kept; each read puts the reader's in (ADR 0028).
+# viewer's own, so it is never kept; each read puts the reader's in (ADR 0032).
 CSRF_PLACEHOLDER = "fragments-csrf-placeholder-7f3c9a"
 
 

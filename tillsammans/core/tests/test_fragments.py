@@ -77,7 +77,7 @@ def test_without_a_shared_cache_nothing_is_kept(settings):
 
 
 def test_a_form_in_a_cached_part_keeps_a_placeholder_and_each_reader_gets_their_own_token(world, monkeypatch):
-    """ADR 0028: the cache never holds a CSRF token; render_part puts the reader's in on every read."""
+    """ADR 0032: the cache never holds a CSRF token; render_part puts the reader's in on every read."""
     from django.core.cache import cache
 
     from tillsammans.accounts.roles import Role
