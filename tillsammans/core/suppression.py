@@ -73,6 +73,17 @@ def _small(value: int, threshold: int) -> bool:
     return 0 < value < threshold
 
 
+def _complement(inner, total, hidden, value):
+    """The entry to hide beside a line's lone hidden one: its smallest shown non-zero inner entry,
+    else its total (while shown and non-zero); None when the line has none to give."""
+    candidates = [e for e in inner if e not in hidden and value[e] > 0]
+    if candidates:
+        return min(candidates, key=lambda e: (value[e], e))
+    if total not in hidden and value[total] > 0:
+        return total
+    return None
+
+
 def suppress_table(counts: Mapping[tuple[Hashable, Hashable], int], rows: Sequence[Hashable],
                    columns: Sequence[Hashable], *, threshold: int = THRESHOLD) -> Table:
     """Suppress a rows × columns table of counts (missing cells are 0) published with its totals."""
@@ -101,13 +112,7 @@ def suppress_table(counts: Mapping[tuple[Hashable, Hashable], int], rows: Sequen
     hidden = set(primary)
 
     def complement(line: tuple[list[tuple], tuple]) -> tuple | None:
-        inner, total = line
-        candidates = [e for e in inner if e not in hidden and value[e] > 0]
-        if candidates:
-            return min(candidates, key=lambda e: (value[e], e))
-        if total not in hidden and value[total] > 0:
-            return total
-        return None
+        return _complement(*line, hidden, value)
 
     while True:
         added = False
@@ -218,12 +223,7 @@ def suppress_tree(groups: Mapping[Hashable, Mapping[Hashable, int] | int], *,
             lines_of.setdefault(e, []).append(n)
 
     def complement(inner: list[int], total: int) -> int | None:
-        candidates = [e for e in inner if e not in hidden and value[e] > 0]
-        if candidates:
-            return min(candidates, key=lambda e: (value[e], e))
-        if total not in hidden and value[total] > 0:
-            return total
-        return None
+        return _complement(inner, total, hidden, value)
 
     # A line is looked at again whenever one of its entries is hidden. Hiding only adds unknowns
     # that were shown (never small ones), so a line that is safe stays safe.
