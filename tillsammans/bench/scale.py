@@ -366,6 +366,9 @@ def generate(sizes: Sizes, *, progress_factory=None) -> dict[str, Any]:
     with bar(sizes.survey_responses, "survey answers") as b:
         add_insight([a.pk for a in areas], years=sizes.years, responses=sizes.survey_responses,
                     owner_id=staff[0], progress=b.update)
+    from tillsammans.core import fragments
+
+    fragments.changed()  # written around the models' save(): a running server's cached parts are rebuilt
     return {"lead_membership": lead, "plans": plans[:5], "units": unit_ids[:5], "areas": [a.pk for a in areas[:5]],
             "intake_membership": intake, "worry_author": author}
 
