@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tillsammans.concerns import routing, sectors
 from tillsammans.concerns.models import Decision, FamilyInformed, IntakeSettings, ReportStatus, Urgency
 from tillsammans.core.publicforms import BotGuardForm
+from tillsammans.core.widgets import InlineRenderer
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal
 
@@ -128,6 +129,8 @@ QUEUE_STATES = [("open", _("Not decided")), ("received", ReportStatus.RECEIVED.l
 
 
 class QueueForm(StyledMixin, forms.Form):
+    default_renderer = InlineRenderer  # its select and input written in Python (ADR 0029)
+
     state = forms.ChoiceField(label=_("Show"), choices=QUEUE_STATES, required=False)
     q = forms.CharField(label=_("Reference number"), max_length=20, required=False)
 

@@ -46,6 +46,12 @@ class ReportStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+PENDING = (~Q(status=ReportStatus.DECIDED) | Q(assessed_at__isnull=True) | Q(decided_at__isnull=True)
+           | Q(reporter__isnull=False, feedback_at__isnull=True))
+"""A report the intake still works on or owes the reporter feedback: every report the queue's open,
+received, assessed, overdue and feedback lists can hold (the index ``concern_pending_idx``)."""
+
+
 class Decision(models.TextChoices):
     OPENED = "opened", _("An investigation is opened")
     NOT_OPENED = "not_opened", _("No investigation is opened")
@@ -138,7 +144,16 @@ class ConcernReport(models.Model):
         ordering = ["-received_at", "-pk"]
         indexes = [models.Index(fields=["municipality", "status", "assessment_due_at"]),
                    models.Index(fields=["municipality", "decision_due_on"]),
-                   models.Index(fields=["reporter", "received_at"])]
+                   models.Index(fields=["reporter", "received_at"]),
+                   # The intake's working set: what is not decided, or still owes the reporter
+                   # feedback. The queue's open and overdue lists are counted and sorted from this
+                   # index alone (PostgreSQL: an index-only scan), so their first query reads the
+                   # reports still in work, not every report the municipality ever received.
+                   models.Index(fields=["municipality"], name="concern_pending_idx",
+                                include=["status", "assessed_at", "assessment_due_at", "decided_at",
+                                         "decision_due_on", "reporter", "feedback_at", "feedback_due_on",
+                                         "received_at", "id"],
+                                condition=PENDING)]
         constraints = [models.CheckConstraint(
             condition=Q(public=True) | Q(reporter__isnull=False), name="concernreport_professional_named")]
 

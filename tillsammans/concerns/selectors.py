@@ -80,9 +80,14 @@ class QueueRow:
     decision_overdue: bool
 
 
+_KEY = 987654321987
+
+
 def queue_rows(reports: list[ConcernReport]) -> list[QueueRow]:
     """The queue's lines for reports that ``mark_shown`` gave their child as shown to intake."""
     now, today = timezone.now(), timezone.localdate()
+    # One reverse a page: the address of every row is this one with the row's key put in.
+    before, after = reverse("concerns:intake_detail", args=[_KEY]).split(str(_KEY))
     urgencies = {value: str(label) for value, label in Urgency.choices}
     decisions = {value: str(label) for value, label in Decision.choices}
 
@@ -90,7 +95,7 @@ def queue_rows(reports: list[ConcernReport]) -> list[QueueRow]:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
     return [QueueRow(
-        url=reverse("concerns:intake_detail", args=[r.pk]), reference=r.reference, child=r.child_shown.label,
+        url=f"{before}{r.pk}{after}", reference=r.reference, child=r.child_shown.label,
         protected=r.child_shown.protected, urgency=urgencies.get(r.urgency, r.urgency),
         acute=r.urgency == Urgency.ACUTE,
         received=moment(r.received_at), assessed=moment(r.assessed_at), assessment_due=moment(r.assessment_due_at),

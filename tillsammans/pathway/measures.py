@@ -71,15 +71,26 @@ def cases(start: date, end: date, detail: set[int] | None = None) -> dict[str, C
             return Value(None, output_field=DurationField())
         return Case(When(condition, then=duration), default=None, output_field=DurationField())
 
-    def counted(queryset):
-        return list(queryset.order_by().values_list("district", "days").annotate(number=Count("pk"))
-                    .values_list("district", "days", "number"))
+    def grouped(queryset):
+        return (queryset.order_by().values_list("district", "days").annotate(number=Count("pk"))
+                .values_list("district", "days", "number"))
 
-    # Worries are counted per unit, then each unit put in its district (one row a unit and day).
-    in_detail = Q(unit_id__in=UnitArea.objects.filter(area_id__in=detail or ()).values("unit_id"))
-    per_unit = counted(Worry.objects.filter(decided_at__gte=low, decided_at__lt=high).annotate(
-        district=F("unit_id"), days=days_of(TruncDate("decided_at", tzinfo=zone) - F("arose_on"), in_detail)))
-    district = dict(UnitArea.objects.filter(unit_id__in={row[0] for row in per_unit}, area__kind=AreaKind.DISTRICT)
+    def counted(queryset):
+        return list(grouped(queryset))
+
+    # Worries are counted per unit, then each unit put in its district (one row a unit and day). The
+    # days are worked out only for the units of the districts asked for: the year's other worries
+    # are counted per unit alone (the second part of one UNION ALL), a row costs no date arithmetic.
+    decided = Worry.objects.filter(decided_at__gte=low, decided_at__lt=high)
+    waited = TruncDate("decided_at", tzinfo=zone) - F("arose_on")
+    if detail:
+        asked = UnitArea.objects.filter(area_id__in=detail).values("unit_id")
+        per_unit = list(grouped(decided.filter(unit_id__in=asked).annotate(district=F("unit_id"), days=waited))
+                        .union(grouped(decided.exclude(unit_id__in=asked).annotate(
+                            district=F("unit_id"), days=Value(None, output_field=DurationField()))), all=True))
+    else:  # every district's days (None), or none's (an empty set)
+        per_unit = counted(decided.annotate(district=F("unit_id"), days=days_of(waited, Q())))
+    district = dict(UnitArea.objects.filter(unit_id__in=decided.values("unit_id"), area__kind=AreaKind.DISTRICT)
                     .order_by("area_id").values_list("unit_id", "area_id"))
     worries = _histogram((district.get(unit), days, n) for unit, days, n in per_unit)
     if detail is not None:  # a unit in a district asked for and in another, counted there: no days
