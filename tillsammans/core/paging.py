@@ -13,7 +13,11 @@ them – 700 rows joined five ways to show 25. The page's rows are then read by 
 list's joins and put in the first query's order. Whether a row belongs to the list (the access
 rules of child data) is decided once, by the first query, like any page decides once what it
 shows; asking the filter again for 25 keys cost more than reading them (a large filter compiled
-twice)."""
+twice).
+
+A list may be narrow: a ``values_list`` of the columns it shows (joins by name, ``"child__first_name"``),
+whose page is then those tuples, read by key with the same columns – no model instances, no columns
+nobody shows (ADR 0029)."""
 
 from __future__ import annotations
 
@@ -44,6 +48,8 @@ def page_of(queryset: QuerySet, number, per_page: int) -> Page:
         number = paginator.num_pages  # past the end or empty: counted, the last page read
         keys = list(queryset.values_list(*fields)[(number - 1) * per_page:number * per_page]) \
             if paginator.count else []
+    if queryset._fields is not None:  # a values_list: the page is its tuples
+        return Page(_narrow_rows(queryset, [key[0] for key in keys], carried), number, paginator)
     if carried is None:
         return Page(_filtered_rows(queryset, [key[0] for key in keys]), number, paginator)
     return Page(_rows(queryset, keys, carried), number, paginator)
@@ -76,6 +82,22 @@ def _rows(queryset: QuerySet, keys: list[tuple], carried: list[str]) -> list:
                 setattr(row, name, value)
             page.append(row)
     return page
+
+
+def _narrow_rows(queryset: QuerySet, keys: list, carried: list[str] | None) -> list[tuple]:
+    """The tuples of a ``values_list`` list for these keys, in the keys' order: its columns read by
+    key (joins included), or with the list's own query when it computes a column of its own."""
+    fields = queryset._fields
+    if not fields:
+        raise ValueError("A narrow list names its columns: values_list(*fields).")
+    if not keys:
+        return []
+    if carried:
+        rows = queryset.order_by().filter(pk__in=keys).values_list("pk", *fields)
+    else:
+        rows = queryset.model._base_manager.filter(pk__in=keys).values_list("pk", *fields)
+    found = {row[0]: row[1:] for row in rows}
+    return [found[pk] for pk in keys if pk in found]
 
 
 def _filtered_rows(queryset: QuerySet, keys: list) -> list:
