@@ -21,7 +21,7 @@ def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[
     """The plans the actor may see, newest change first, narrowed by a search: a child's first
     or last name (beginning of, never of a child with protected identity), the full personal
     identity number, or the plan's number. Paginate it; it is not evaluated here. The list page
-    reads it narrow: ``.values_list(*LIST_FIELDS)``, then ``list_rows``."""
+    reads it narrow: ``page_of(..., columns=LIST_FIELDS)``, then ``list_rows``."""
     plans = rules.visible_plans(actor)
     search = search.strip()
     if search:
@@ -34,8 +34,7 @@ def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[
         plans = plans.filter(condition)
     if status:
         plans = plans.filter(status=status)
-    return plans.select_related("child", "lead_membership__user", "lead_membership__unit").order_by(
-        "-updated_at", "-pk")
+    return plans.order_by("-updated_at", "-pk")
 
 
 def mark_child_shown(actor: Actor, plans: list) -> list:

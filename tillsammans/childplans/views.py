@@ -96,7 +96,7 @@ def plan_list(request):
     data = form.cleaned_data if request.GET else {}
     with audit.batch():
         plans = selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", ""))
-        page = page_of(plans.values_list(*selectors.LIST_FIELDS), request.GET.get("page"), settings.PAGE_SIZE)
+        page = page_of(plans, request.GET.get("page"), settings.PAGE_SIZE, columns=selectors.LIST_FIELDS)
         plans = selectors.list_rows(request.actor, page.object_list)
         for plan in plans:
             audit.record(request.actor, AuditAction.READ, object_type=PLAN, object_id=plan.pk,
