@@ -22,7 +22,7 @@ def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[
     or last name (beginning of, never of a child with protected identity), the full personal
     identity number, or the plan's number. Paginate it; it is not evaluated here. The list page
     reads it narrow: ``page_of(..., columns=LIST_FIELDS)``, then ``list_rows``."""
-    plans = rules.visible_plans(actor)
+    plans = rules.visible_plans_listed(actor)
     search = search.strip()
     if search:
         condition = Q(child__personal_number=search.replace("-", ""))
