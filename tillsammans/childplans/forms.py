@@ -12,6 +12,7 @@ from tillsammans.childplans.models import (
     PlanStatus,
 )
 from tillsammans.core import identity
+from tillsammans.core.widgets import InlineRenderer
 from tillsammans.organisations.forms import StyledMixin
 from tillsammans.organisations.models import Principal, Unit
 
@@ -31,7 +32,10 @@ class SearchForm(StyledMixin, forms.Form):
 
 
 class PlanListForm(StyledMixin, forms.Form):
-    """The plan list's search: a name, a personal identity number or a plan number; a status."""
+    """The plan list's search: a name, a personal identity number or a plan number; a status. Its
+    input and select are written out in Python (core.widgets), as on every request of the list."""
+
+    default_renderer = InlineRenderer
 
     q = forms.CharField(label=_("Search"), max_length=100, required=False,
                         help_text=_("The beginning of a first or last name, the full personal identity "

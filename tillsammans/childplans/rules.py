@@ -184,30 +184,62 @@ def visible_plans(actor: Actor, now: datetime | None = None):
     """Every plan the actor may see now (a–c above) as one query, so that lists page and count in
     the database (ADR 0027): the candidates found by index (led, taken part in, emergency access),
     then a participant's unit checked against the plan's consents and the young person's
-    objections, each looked up by the plan's key."""
-    from tillsammans.childplans.models import CoordinatedPlan, EmergencyAccess, Objection, Participant
+    objections, each looked up by the plan's key. Usable inside another query (``.values("pk")``);
+    a list's own query takes ``visible_plans_listed``, the same rule compiled once a day."""
+    from tillsammans.childplans.models import CoordinatedPlan
 
     membership = _acting(actor)
     if membership is None:
         return CoordinatedPlan.objects.none()
     now = now or timezone.now()
-    unit = membership.unit_id
-    taking_part = Participant.objects.filter(membership=membership, removed_at__isnull=True)
-    emergency = EmergencyAccess.objects.filter(membership=membership, expires_at__gt=now)
-    candidates = (CoordinatedPlan.objects.filter(lead_membership=membership).order_by().values("pk")
+    return CoordinatedPlan.objects.filter(_visible_plans_q(membership.pk, membership.unit_id, now, _day(now)))
+
+
+def visible_plans_listed(actor: Actor, now: datetime | None = None):
+    """``visible_plans`` for the top of a list's own query (not inside another): the same condition
+    (``_visible_plans_q``) built and compiled once a day, given the membership, its unit and the
+    time at each request (ADR 0033). Building it took more Python than the rest of the list."""
+    from django.db.models import BigIntegerField, DateTimeField
+
+    from tillsammans.childplans.models import CoordinatedPlan
+    from tillsammans.core.compiled import Bound, compiled
+
+    membership = _acting(actor)
+    if membership is None:
+        return CoordinatedPlan.objects.none()
+    now = now or timezone.now()
+    today = _day(now)
+    rule = compiled(CoordinatedPlan, "childplans.visible_plans", today, lambda: _visible_plans_q(
+        Bound("membership", BigIntegerField()), Bound("unit", BigIntegerField()), Bound("now", DateTimeField()),
+        today), {"membership": membership.pk, "unit": membership.unit_id, "now": now},
+        using=CoordinatedPlan.objects.db)
+    return CoordinatedPlan.objects.filter(rule)
+
+
+def _day(now: datetime) -> date:
+    return now.astimezone(timezone.get_current_timezone()).date()
+
+
+def _visible_plans_q(membership, unit, now, today: date) -> Q:
+    """Rules a–c as one condition on a plan, for the membership, its unit and the time given (values,
+    or ``Bound`` placeholders of a compiled condition)."""
+    from tillsammans.childplans.models import CoordinatedPlan, EmergencyAccess, Objection, Participant
+
+    taking_part = Participant.objects.filter(membership_id=membership, removed_at__isnull=True)
+    emergency = EmergencyAccess.objects.filter(membership_id=membership, expires_at__gt=now)
+    candidates = (CoordinatedPlan.objects.filter(lead_membership_id=membership).order_by().values("pk")
                   .union(taking_part.order_by().values("plan_id"), emergency.order_by().values("plan_id")))
-    covering = consents_covering(unit, now.astimezone(timezone.get_current_timezone()).date())
+    covering = consents_covering(unit, today)
     participant = (Exists(taking_part.filter(plan_id=OuterRef("pk"))) & Exists(covering.filter(plan_id=OuterRef("pk")))
                    & ~Exists(Objection.objects.filter(plan_id=OuterRef("pk"), unit_id=unit)
                              .exclude(decision=Objection.Decision.OVERRIDDEN)))
-    return CoordinatedPlan.objects.filter(
-        Q(pk__in=candidates) & (Q(lead_membership=membership) | participant
-                                | Exists(emergency.filter(plan_id=OuterRef("pk")))))
+    return Q(pk__in=candidates) & (Q(lead_membership_id=membership) | participant
+                                   | Exists(emergency.filter(plan_id=OuterRef("pk"))))
 
 
 def visible_plan_ids(actor: Actor, now: datetime | None = None) -> set[int]:
     """Every plan the actor may see now, with one query."""
-    return set(visible_plans(actor, now).values_list("pk", flat=True))
+    return set(visible_plans_listed(actor, now).values_list("pk", flat=True))
 
 
 def access_basis(actor: Actor, plan, now: datetime | None = None) -> str | None:

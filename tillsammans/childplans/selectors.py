@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from tillsammans.childplans import rules
 from tillsammans.childplans import sections as plan_sections
-from tillsammans.childplans.models import ConsentGrant, CoordinatedPlan
+from tillsammans.childplans.models import ConsentGrant, CoordinatedPlan, PlanStatus
 from tillsammans.childplans.models_voice import Objection
 from tillsammans.core import identity
 from tillsammans.core.access import Actor
@@ -15,8 +20,9 @@ from tillsammans.core.access import Actor
 def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[CoordinatedPlan]:
     """The plans the actor may see, newest change first, narrowed by a search: a child's first
     or last name (beginning of, never of a child with protected identity), the full personal
-    identity number, or the plan's number. Paginate it; it is not evaluated here."""
-    plans = rules.visible_plans(actor)
+    identity number, or the plan's number. Paginate it; it is not evaluated here. The list page
+    reads it narrow: ``page_of(..., columns=LIST_FIELDS)``, then ``list_rows``."""
+    plans = rules.visible_plans_listed(actor)
     search = search.strip()
     if search:
         condition = Q(child__personal_number=search.replace("-", ""))
@@ -28,17 +34,69 @@ def visible_plans(actor: Actor, search: str = "", status: str = "") -> QuerySet[
         plans = plans.filter(condition)
     if status:
         plans = plans.filter(status=status)
-    return plans.select_related("child", "lead_membership__user", "lead_membership__unit").order_by(
-        "-updated_at", "-pk")
+    return plans.order_by("-updated_at", "-pk")
 
 
-def mark_child_shown(actor: Actor, plans: list[CoordinatedPlan]) -> list[CoordinatedPlan]:
-    """Give each plan ``child_shown``: the child as this actor may see it (lead or participant)."""
+def mark_child_shown(actor: Actor, plans: list) -> list:
+    """Give each plan (a ``CoordinatedPlan`` or a ``PlanRow``) ``child_shown``: the child as this
+    actor may see it (lead or participant)."""
     membership_id = actor.membership.pk if actor.membership else None
     for plan in plans:
         basis = "lead" if plan.lead_membership_id == membership_id else "participant"
         plan.child_shown = identity.shown(plan.child, basis=basis)
     return plans
+
+
+# What the plan list reads of a plan: what it shows and what decides how the child is shown.
+# Not the plan's texts, not the child's address or contact details, not whole people and units.
+LIST_FIELDS = ("pk", "status", "updated_at", "lead_membership_id", "child_id", "child__first_name", "child__last_name",
+               "child__personal_number", "child__protected_identity", "lead_membership__user__first_name",
+               "lead_membership__user__last_name", "lead_membership__unit__name")
+
+
+class ListedChild:
+    """What ``identity.shown`` reads of a child in a list: the name, the number (the age) and the
+    protection. Nothing else is read, so nothing else can be shown (no address, no contact)."""
+
+    __slots__ = ("first_name", "last_name", "personal_number", "protected_identity")
+
+    def __init__(self, first_name: str, last_name: str, personal_number: str, protected_identity: bool):
+        self.first_name, self.last_name = first_name, last_name
+        self.personal_number, self.protected_identity = personal_number, protected_identity
+
+
+@dataclass(slots=True)
+class PlanRow:
+    """A plan as one line of the plan list, every text of it worked out once (ADR 0029)."""
+
+    pk: int
+    lead_membership_id: int
+    child_id: int
+    child: ListedChild
+    status: str  # the status's label
+    lead: str  # "the coordinator's name, their unit"
+    updated: str  # the day of the latest change, local time
+    url: str = ""
+    child_shown: identity.Shown | None = None
+
+
+def list_rows(actor: Actor, rows: list[tuple]) -> list[PlanRow]:
+    """The plan list's lines from the page's ``LIST_FIELDS`` tuples (``page_of`` reads them with the
+    key first), the child shown as ``mark_child_shown`` decides; labels translated once a page."""
+    statuses = {value: str(label) for value, label in PlanStatus.choices}
+    plans = []
+    for (pk, status, updated_at, lead_id, child_id, first, last, number, protected,
+         lead_first, lead_last, lead_unit) in rows:
+        lead_name = f"{lead_first} {lead_last}".strip()  # as User.get_full_name
+        plans.append(PlanRow(pk=pk, lead_membership_id=lead_id, child_id=child_id,
+                             child=ListedChild(first, last, number, protected),
+                             status=statuses.get(status, status), lead=f"{lead_name}, {lead_unit}",
+                             updated=_day(updated_at), url=reverse("childplans:plan", args=[pk])))
+    return mark_child_shown(actor, plans)
+
+
+def _day(moment: datetime) -> str:
+    return timezone.localtime(moment).date().isoformat()
 
 
 def people_shown(plan: CoordinatedPlan, basis: str | None, output: str = identity.PAGE) -> dict:

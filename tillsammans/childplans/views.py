@@ -25,6 +25,7 @@ from tillsammans.core.paging import page_of
 from tillsammans.organisations.views_edit import _try
 
 PURPOSE = services.PURPOSE
+PLAN = f"{CoordinatedPlan._meta.app_label}.{CoordinatedPlan._meta.model_name}"  # as audit.record names one
 
 
 def _form_page(request, form, title, plan, status=200, warnings=()):
@@ -94,12 +95,12 @@ def plan_list(request):
                       status=400)
     data = form.cleaned_data if request.GET else {}
     with audit.batch():
-        page = page_of(selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", "")),
-                       request.GET.get("page"), settings.PAGE_SIZE)
-        plans = selectors.mark_child_shown(request.actor, page.object_list)
+        plans = selectors.visible_plans(request.actor, data.get("q", ""), data.get("status", ""))
+        page = page_of(plans, request.GET.get("page"), settings.PAGE_SIZE, columns=selectors.LIST_FIELDS)
+        plans = selectors.list_rows(request.actor, page.object_list)
         for plan in plans:
-            audit.record(request.actor, AuditAction.READ, plan, person=plan.child, purpose=PURPOSE,
-                         detail={"via": "list"})
+            audit.record(request.actor, AuditAction.READ, object_type=PLAN, object_id=plan.pk,
+                         person=("child", plan.child_id), purpose=PURPOSE, detail={"via": "list"})
     return render(request, "childplans/plan_list.html", {"form": form, "plans": plans, "page_obj": page})
 
 

@@ -13,7 +13,11 @@ them – 700 rows joined five ways to show 25. The page's rows are then read by 
 list's joins and put in the first query's order. Whether a row belongs to the list (the access
 rules of child data) is decided once, by the first query, like any page decides once what it
 shows; asking the filter again for 25 keys cost more than reading them (a large filter compiled
-twice)."""
+twice).
+
+A list may be read narrow: given ``columns`` (joins by name, ``"child__first_name"``), its page is
+those columns as tuples, read by key – no model instances, no columns nobody shows (ADR 0029); the
+keys' query joins nothing for them."""
 
 from __future__ import annotations
 
@@ -24,9 +28,10 @@ from django.db.models import Count, QuerySet, Window
 LAST_ASKED = 10**9
 
 
-def page_of(queryset: QuerySet, number, per_page: int) -> Page:
+def page_of(queryset: QuerySet, number, per_page: int, *, columns: tuple[str, ...] | None = None) -> Page:
     """The page ``number`` (a query parameter: anything not a whole number is the first page, a page
-    past the end is the last one) as a Django ``Page`` that the pagination template reads."""
+    past the end is the last one) as a Django ``Page`` that the pagination template reads; its rows
+    are the list's objects, or with ``columns`` a tuple of those columns each."""
     paginator = Paginator(queryset, per_page)
     try:
         number = min(max(int(number), 1), LAST_ASKED)
@@ -44,6 +49,8 @@ def page_of(queryset: QuerySet, number, per_page: int) -> Page:
         number = paginator.num_pages  # past the end or empty: counted, the last page read
         keys = list(queryset.values_list(*fields)[(number - 1) * per_page:number * per_page]) \
             if paginator.count else []
+    if columns is not None:
+        return Page(_narrow_rows(queryset, [key[0] for key in keys], carried, columns), number, paginator)
     if carried is None:
         return Page(_filtered_rows(queryset, [key[0] for key in keys]), number, paginator)
     return Page(_rows(queryset, keys, carried), number, paginator)
@@ -76,6 +83,19 @@ def _rows(queryset: QuerySet, keys: list[tuple], carried: list[str]) -> list:
                 setattr(row, name, value)
             page.append(row)
     return page
+
+
+def _narrow_rows(queryset: QuerySet, keys: list, carried: list[str] | None, columns: tuple[str, ...]) -> list[tuple]:
+    """These keys' ``columns`` as tuples, in the keys' order: read by key (joins included), or with
+    the list's own query when the list computes a column of its own."""
+    if not keys:
+        return []
+    if carried or carried is None:
+        rows = queryset.order_by().filter(pk__in=keys).values_list("pk", *columns)
+    else:
+        rows = queryset.model._base_manager.filter(pk__in=keys).values_list("pk", *columns)
+    found = {row[0]: row[1:] for row in rows}
+    return [found[pk] for pk in keys if pk in found]
 
 
 def _filtered_rows(queryset: QuerySet, keys: list) -> list:

@@ -38,6 +38,9 @@ def test_plan_list_writes_one_event_per_child_shown(sip):
     response = client.get(reverse("childplans:plan_list"))
     assert response.status_code == 200 and b"Ella" in response.content
     assert AccessEvent.objects.filter(action=AuditAction.READ).count() - before == 1
+    event = AccessEvent.objects.filter(action=AuditAction.READ).order_by("-pk").first()
+    assert (event.object_type, event.object_id, event.person_type, event.person_id, event.detail) == (
+        "childplans.coordinatedplan", str(sip["plan"].pk), "child", str(sip["plan"].child_id), {"via": "list"})
     outsider = client_for(sip["outsider"]).get(reverse("childplans:plan_list"))
     assert b"Ella" not in outsider.content
 

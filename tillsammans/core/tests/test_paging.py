@@ -85,3 +85,26 @@ def test_an_empty_first_page_asks_nothing_more(db):
         page = page_of(Unit.objects.filter(name="Ingen sådan").order_by("pk"), None, 3)
     assert (page.number, page.paginator.count, page.paginator.num_pages, list(page.object_list)) == (1, 0, 1, [])
     assert len(captured) == 1
+
+
+def test_a_narrow_list_pages_its_tuples_read_by_key_with_their_joins(units):
+    listed = units.order_by("-name")
+    with CaptureQueriesContext(connection) as captured:
+        page = page_of(listed, "2", 3, columns=("name", "authority__name"))
+    assert [row[0] for row in page.object_list] == ["Enhet 03", "Enhet 02", "Enhet 01"]
+    assert all(isinstance(row, tuple) and len(row) == 2 and row[1] for row in page.object_list)
+    assert (page.paginator.count, page.paginator.num_pages) == (7, 3)
+    assert len(captured) == 2
+    keys, rows = (q["sql"] for q in captured.captured_queries)
+    assert "OVER ()" in keys and '"organisations_unit"."name"' not in keys.split("FROM")[0]
+    assert "JOIN" not in keys  # the columns' joins are read for the page's rows only
+    assert "OVER ()" not in rows and "organisations_authority" in rows
+
+
+def test_a_narrow_list_with_a_column_of_its_own_reads_it_with_the_lists_query(units):
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    listed = units.annotate(shown=Concat("name", Value("!"))).order_by("name")
+    assert page_of(listed, "3", 3, columns=("shown",)).object_list == [("Enhet 06!",)]
+    assert page_of(units.filter(name="x"), "1", 3, columns=("name",)).object_list == []
