@@ -198,7 +198,7 @@ def visible_plans(actor: Actor, now: datetime | None = None):
 def visible_plans_listed(actor: Actor, now: datetime | None = None):
     """``visible_plans`` for the top of a list's own query (not inside another): the same condition
     (``_visible_plans_q``) built and compiled once a day, given the membership, its unit and the
-    time at each request (ADR 0033). Building it took more Python than the rest of the list."""
+    time at each request (ADR 0034). Building it took more Python than the rest of the list."""
     from django.db.models import BigIntegerField, DateTimeField
 
     from tillsammans.childplans.models import CoordinatedPlan
